@@ -1,0 +1,6 @@
+export default () => ({
+  collections: {
+    enabled: true,
+    resolve: '../plugins/collections',
+  },
+});

@@ -1,0 +1,18 @@
+/** Jest runs every suite serially (Strapi, Node-RED and SQLite are one-per-process). */
+module.exports = {
+  testEnvironment: 'node',
+  roots: ['<rootDir>/config', '<rootDir>/plugins', '<rootDir>/flows', '<rootDir>/test'],
+  testMatch: ['**/__tests__/**/*.test.ts', '<rootDir>/test/**/*.test.ts'],
+  transform: {
+    '^.+\\.ts$': ['ts-jest', { isolatedModules: true, tsconfig: '<rootDir>/tsconfig.json' }],
+  },
+  modulePathIgnorePatterns: [
+    '<rootDir>/.*/dist/',
+    '<rootDir>/cms/.tmp/',
+    '<rootDir>/cms/.cache/',
+    '<rootDir>/cms/.strapi/',
+    '<rootDir>/var/',
+  ],
+  testPathIgnorePatterns: ['/node_modules/', '/dist/'],
+  testTimeout: 60000,
+};
