@@ -1,6 +1,1 @@
-export default () => ({
-  collections: {
-    enabled: true,
-    resolve: '../plugins/collections',
-  },
-});
+export default () => ({});

@@ -21,8 +21,8 @@ export interface DebtorRecord {
   address?: string | null;
   /** IANA time zone, e.g. Asia/Shanghai. */
   timeZone?: string | null;
-  /** Locale of debtor-facing copy: zh-CN or en. */
-  locale?: string | null;
+  /** Language of debtor-facing copy: zh-CN or en. */
+  language?: string | null;
   creditLimitMinor?: number | null;
   creditLimitCurrency?: string | null;
   assignedCollector?: string | null;

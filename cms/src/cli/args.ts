@@ -1,0 +1,53 @@
+/** A command-line argument is missing or malformed. */
+export class UsageError extends Error {
+  override name = 'UsageError';
+}
+
+export interface ParsedArgs {
+  positional: string[];
+  flags: Map<string, string | true>;
+}
+
+/** Parses `--name value`, `--name=value` and `--flag`; `known` lists the flags that take a value. */
+export const parseArgs = (argv: string[], known: { values: string[]; switches: string[] }): ParsedArgs => {
+  const positional: string[] = [];
+  const flags = new Map<string, string | true>();
+  for (let index = 0; index < argv.length; index += 1) {
+    const arg = argv[index] as string;
+    if (!arg.startsWith('--')) {
+      positional.push(arg);
+      continue;
+    }
+    const [name, inline] = arg.slice(2).split(/=(.*)/s) as [string, string | undefined];
+    if (known.switches.includes(name)) {
+      flags.set(name, true);
+    } else if (known.values.includes(name)) {
+      const value = inline ?? argv[index + 1];
+      if (value === undefined || (inline === undefined && value.startsWith('--'))) {
+        throw new UsageError(`--${name} needs a value`);
+      }
+      if (inline === undefined) index += 1;
+      flags.set(name, value);
+    } else {
+      throw new UsageError(`unknown option --${name}`);
+    }
+  }
+  return { positional, flags };
+};
+
+export const valueOf = (args: ParsedArgs, name: string): string | undefined => {
+  const value = args.flags.get(name);
+  return typeof value === 'string' ? value : undefined;
+};
+
+/** Runs a command's main and turns errors into a message and exit code, never a stack for usage errors. */
+export const runMain = (main: () => Promise<number>): void => {
+  main().then(
+    (code) => process.exit(code),
+    (error: Error) => {
+      if (error instanceof UsageError) console.error(`usage error: ${error.message}`);
+      else console.error(`${error.name}: ${error.message}`);
+      process.exit(error instanceof UsageError ? 64 : 1);
+    },
+  );
+};

@@ -1,0 +1,58 @@
+import fs from 'node:fs/promises';
+import path from 'node:path';
+
+import type { Core } from '@strapi/strapi';
+
+import { parseArgs, runMain, UsageError, valueOf } from './args';
+import { bootStrapi, shutdown } from './boot';
+import { formatCycleReport, formatImportReport } from './print';
+
+const USAGE =
+  'npm run cycle -- [--as-of YYYY-MM-DD] [--input FILE --preset NAME [--skip-invalid]] [--json FILE] [--no-worker]';
+
+/** `npm run cycle`: one day's collection run on the stored portfolio. */
+const main = async (): Promise<number> => {
+  const args = parseArgs(process.argv.slice(2), {
+    values: ['as-of', 'input', 'preset', 'json'],
+    switches: ['skip-invalid', 'no-worker'],
+  });
+  if (args.positional.length > 0) throw new UsageError(`unexpected '${args.positional[0]}': ${USAGE}`);
+  const asOf = valueOf(args, 'as-of');
+  if (asOf !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(asOf)) {
+    throw new UsageError(`--as-of must be a date YYYY-MM-DD, got '${asOf}'`);
+  }
+  const inputFile = valueOf(args, 'input');
+  if (valueOf(args, 'preset') && !inputFile) throw new UsageError('--preset goes with --input');
+  const input = inputFile
+    ? {
+        content: await fs.readFile(inputFile).catch((error: NodeJS.ErrnoException) => {
+          throw new UsageError(`cannot read ${inputFile}: ${error.code ?? error.message}`);
+        }),
+        fileName: path.basename(inputFile),
+        preset: valueOf(args, 'preset'),
+        skipInvalid: args.flags.has('skip-invalid'),
+      }
+    : undefined;
+
+  let strapi: Core.Strapi | null = null;
+  try {
+    strapi = await bootStrapi();
+    const cycle = strapi.plugin('collections').service('cycle');
+    try {
+      const report = await cycle.run({ asOf, input, worker: !args.flags.has('no-worker') });
+      if (report.import) console.log(formatImportReport(report.import));
+      console.log(formatCycleReport(report));
+      const json = valueOf(args, 'json');
+      if (json) await fs.writeFile(json, `${JSON.stringify(report, null, 2)}\n`);
+      return 0;
+    } catch (error) {
+      if ((error as Error).name !== 'ImportRejectedError') throw error;
+      console.log(formatImportReport((error as { report: never }).report));
+      return 2;
+    }
+  } finally {
+    await shutdown(strapi);
+  }
+};
+
+runMain(main);

@@ -1,0 +1,68 @@
+import type { RowError } from '@huikuan/plugin-collections/domain/ledger';
+import type { ImportReport } from '@huikuan/plugin-collections/services/importer.service';
+import type { CycleReport } from '@huikuan/plugin-collections/services/cycle.service';
+
+const line = (label: string, value: string | number): string => `  ${label.padEnd(28)} ${value}`;
+
+const money = (amount: number, currency: string): string =>
+  `${currency} ${amount.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
+
+export const formatRowError = (error: RowError): string =>
+  `  row ${error.row}${error.column ? `, column ${error.column}` : ''}: ${error.message}` +
+  (error.value !== undefined && error.value !== null ? ` (value '${error.value}')` : '') +
+  ` [${error.code}]`;
+
+/** The import report for people: what was read, what was rejected and why, what was written. */
+export const formatImportReport = (report: ImportReport, limit = 50): string => {
+  const out = [
+    `导入 Import: ${report.file} (preset ${report.preset}, ${report.format}${report.encoding ? `, ${report.encoding}` : ''})`,
+    line('rows 行数', report.rows),
+    line('valid rows 有效行', report.validRows),
+    line('rejected rows 错误行', report.rejectedRows),
+  ];
+  if (report.errors.length > 0) {
+    out.push(`错误 Errors (${report.errors.length}):`);
+    out.push(...report.errors.slice(0, limit).map(formatRowError));
+    if (report.errors.length > limit) out.push(`  … ${report.errors.length - limit} more (use --json FILE for all)`);
+  }
+  if (report.warnings.length > 0) out.push(`警告 Warnings: ${report.warnings.length}`);
+  if (report.counts) {
+    for (const [entity, counts] of Object.entries(report.counts)) {
+      if (counts.created + counts.updated + counts.unchanged === 0) continue;
+      out.push(line(entity, `${counts.created} created, ${counts.updated} updated, ${counts.unchanged} unchanged`));
+    }
+  }
+  out.push(
+    report.dryRun
+      ? '试运行，未写入 Dry run: nothing was written.'
+      : report.written
+        ? '已写入 Written.'
+        : '未写入任何数据 Nothing was written: fix the rows above, or pass --skip-invalid to import only the valid rows.',
+  );
+  return out.join('\n');
+};
+
+/** The collection run's summary for people. */
+export const formatCycleReport = (report: CycleReport): string => {
+  const { portfolio, cases, actions } = report;
+  const out = [
+    `回款 Huikuan collection run, as of ${report.asOf}`,
+    `组合 Portfolio (${portfolio.currency}):`,
+    line('open invoices 未结发票', `${portfolio.openInvoices}  ${money(portfolio.openAmount, portfolio.currency)}`),
+    line('overdue invoices 逾期发票', `${portfolio.overdueInvoices}  ${money(portfolio.overdueAmount, portfolio.currency)}`),
+    line('debtors with overdue 逾期客户', portfolio.debtorsWithOverdue),
+    '账龄 Aging:',
+    ...Object.entries(portfolio.aging).map(([bucket, figure]) =>
+      line(`  ${bucket}`, `${String(figure.count).padStart(6)}  ${money(figure.amount, portfolio.currency)}`),
+    ),
+    `案件 Cases: ${cases.opened} opened, ${cases.updated} updated, ${cases.closed} closed, ${cases.open} open`,
+    `动作 Actions: ${actions.planned} planned (${Object.entries(actions.byChannel).map(([channel, count]) => `${channel} ${count}`).join(', ') || 'none'})`,
+    line('enqueued 入队', actions.enqueued),
+    line('sent 已发送', actions.sent),
+    line('tasks 待办任务', actions.tasks),
+    line('failed 失败', actions.failed),
+    line('cancelled 取消', actions.cancelled),
+    `策略 Strategy: ${report.flow.file} (${report.flow.version.slice(0, 12)})`,
+  ];
+  return out.join('\n');
+};

@@ -1,0 +1,3 @@
+import imports from './imports.controller';
+
+export default { imports };

@@ -1,0 +1,68 @@
+import type { InvoicePosition } from './positions';
+
+export interface MessageContext {
+  [key: string]: unknown;
+  locale: string;
+  asOf: string;
+  currency: string;
+  creditor: { name: string; bankAccount: string; phone: string };
+  debtor: { code: string; name: string };
+  invoices: Array<{
+    number: string;
+    issueDate: string;
+    dueDate: string;
+    openMinor: number;
+    currency: string;
+    daysPastDue: number;
+  }>;
+  totals: { overdueMinor: number; openMinor: number; overdueInvoices: number; maxDaysPastDue: number };
+}
+
+/**
+ * What a template sees, computed from the ledger when the message is sent
+ * (never from when it was planned): the overdue invoices in the debtor's main
+ * currency, oldest first. Returns null when nothing is overdue any more.
+ */
+export const buildMessageContext = (input: {
+  asOf: string;
+  language: string;
+  creditor: MessageContext['creditor'];
+  debtor: MessageContext['debtor'];
+  positions: InvoicePosition[];
+}): MessageContext | null => {
+  const overdue = input.positions.filter((position) => position.daysPastDue > 0);
+  if (overdue.length === 0) return null;
+
+  const byCurrency = new Map<string, number>();
+  for (const position of overdue) {
+    const currency = position.invoice.currency;
+    byCurrency.set(currency, (byCurrency.get(currency) ?? 0) + position.openMinor);
+  }
+  const currency = [...byCurrency].sort((a, b) => b[1] - a[1])[0]?.[0] as string;
+  const inCurrency = input.positions.filter((position) => position.invoice.currency === currency);
+  const overdueInCurrency = inCurrency
+    .filter((position) => position.daysPastDue > 0)
+    .sort((a, b) => b.daysPastDue - a.daysPastDue || a.invoice.number.localeCompare(b.invoice.number));
+
+  return {
+    locale: input.language === 'en' ? 'en' : 'zh-CN',
+    asOf: input.asOf,
+    currency,
+    creditor: input.creditor,
+    debtor: input.debtor,
+    invoices: overdueInCurrency.map((position) => ({
+      number: position.invoice.number,
+      issueDate: position.invoice.issueDate,
+      dueDate: position.invoice.dueDate,
+      openMinor: position.openMinor,
+      currency,
+      daysPastDue: position.daysPastDue,
+    })),
+    totals: {
+      overdueMinor: overdueInCurrency.reduce((sum, position) => sum + position.openMinor, 0),
+      openMinor: inCurrency.reduce((sum, position) => sum + position.openMinor, 0),
+      overdueInvoices: overdueInCurrency.length,
+      maxDaysPastDue: overdueInCurrency[0]?.daysPastDue ?? 0,
+    },
+  };
+};

@@ -1,0 +1,109 @@
+import { analyse, detect } from 'chardet';
+import iconv from 'iconv-lite';
+
+import type { RowError } from '../../domain/ledger';
+import { issue } from '../issues';
+import type { SourceEncoding } from '../types';
+
+export type Decoded =
+  | { ok: true; text: string; encoding: SourceEncoding; warnings: RowError[] }
+  | { ok: false; error: RowError };
+
+/** Multi-byte encodings whose text also decodes as GB18030 without errors, but means nonsense. */
+const OTHER_CJK = new Set(['Shift_JIS', 'EUC-JP', 'EUC-KR', 'Big5', 'ISO-2022-JP', 'ISO-2022-KR']);
+
+/** Share of double-byte characters that must fall in the GB2312 (EUC-CN) block. */
+const GB2312_SHARE = 0.9;
+
+const startsWith = (content: Buffer, bytes: number[]): boolean =>
+  bytes.every((byte, index) => content[index] === byte);
+
+const hasControlCharacters = (text: string): boolean =>
+  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFD]/.test(text);
+
+function strictUtf8(content: Buffer): string | null {
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(content);
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Walks the bytes as GB18030 and tells whether nearly all double-byte characters sit in the
+ * GB2312 block, as they do in Chinese business text. Shift-JIS and random bytes do not.
+ */
+function looksLikeGb2312(content: Buffer): boolean {
+  let doubles = 0;
+  let inBlock = 0;
+  for (let i = 0; i < content.length;) {
+    const lead = content[i] ?? 0;
+    const trail = content[i + 1] ?? 0;
+    if (lead < 0x80) {
+      i += 1;
+    } else if (lead === 0x80 || lead === 0xff) {
+      return false;
+    } else if (trail >= 0x30 && trail <= 0x39) {
+      doubles += 1;
+      i += 4;
+    } else {
+      doubles += 1;
+      if (lead >= 0xa1 && trail >= 0xa1 && trail <= 0xfe) inBlock += 1;
+      i += 2;
+    }
+  }
+  return doubles > 0 && inBlock / doubles >= GB2312_SHARE;
+}
+
+function wrongEncoding(guess: string | null): Decoded {
+  const other = guess ?? 'an unknown encoding';
+  return { ok: false, error: issue('wrong-encoding', 0, null, { other }) };
+}
+
+function decodeGb18030(content: Buffer): Decoded {
+  const [top] = analyse(content);
+  const text = iconv.decode(content, 'gb18030');
+  if (top?.name === 'GB18030') {
+    const damaged = text.includes('\uFFFD');
+    const warnings = damaged ? [issue('replacement-characters', 0, null)] : [];
+    return { ok: true, text, encoding: 'gb18030', warnings };
+  }
+
+  const vetoed = top !== undefined && OTHER_CJK.has(top.name) && top.confidence >= 50;
+  if (!vetoed && !hasControlCharacters(text) && looksLikeGb2312(content)) {
+    return { ok: true, text, encoding: 'gb18030', warnings: [] };
+  }
+  return wrongEncoding(top?.name ?? null);
+}
+
+/**
+ * Decodes a text export: UTF-8 (BOM stripped), UTF-16 with a BOM (Excel "Unicode text"), or
+ * GB18030/GBK when the bytes look like Chinese text; anything else is a 'wrong-encoding' error.
+ */
+export function decodeText(content: Buffer): Decoded {
+  if (startsWith(content, [0xff, 0xfe])) {
+    return {
+      ok: true,
+      text: iconv.decode(content, 'utf-16le'),
+      encoding: 'utf-16le',
+      warnings: [],
+    };
+  }
+  if (startsWith(content, [0xfe, 0xff])) {
+    return {
+      ok: true,
+      text: iconv.decode(content, 'utf-16be'),
+      encoding: 'utf-16be',
+      warnings: [],
+    };
+  }
+
+  const body = startsWith(content, [0xef, 0xbb, 0xbf]) ? content.subarray(3) : content;
+  const utf8 = strictUtf8(body);
+  if (utf8 !== null) {
+    return utf8.includes('\u0000')
+      ? wrongEncoding(detect(body))
+      : { ok: true, text: utf8, encoding: 'utf-8', warnings: [] };
+  }
+  return decodeGb18030(body);
+}

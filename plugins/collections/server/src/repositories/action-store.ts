@@ -1,0 +1,219 @@
+import type { Core } from '@strapi/strapi';
+
+import type { Channel } from '../domain/ledger';
+import { chunks, fromDbTime, modelTable, systemColumns, type Db } from '../utils/model';
+
+export type ActionStatus = 'planned' | 'queued' | 'sending' | 'sent' | 'task_open' | 'failed' | 'cancelled';
+
+export interface NewAction {
+  idempotencyKey: string;
+  stepKey: string;
+  channel: Channel;
+  templateCode: string;
+  asOf: string;
+  dueAt: Date;
+  flowVersion: string;
+  flowNodeId: string;
+  caseId: number;
+  debtorId: number;
+}
+
+export interface StoredAction {
+  id: number;
+  documentId: string;
+  idempotencyKey: string;
+  stepKey: string;
+  channel: Channel;
+  templateCode: string;
+  status: ActionStatus;
+  asOf: string;
+  dueAt: Date;
+  attempts: number;
+  claimToken: string | null;
+  caseId: number;
+  debtorId: number;
+}
+
+const ACTION_UID = 'api::action.action';
+
+/** The outbox: planned and executed actions, one row per idempotency key. */
+export const createActionStore = (strapi: Core.Strapi) => {
+  const model = () => modelTable(strapi, ACTION_UID);
+
+  /** Inserts the actions whose key is new; returns only those it inserted. */
+  const planMany = async (db: Db, actions: NewAction[]): Promise<NewAction[]> => {
+    const table = model();
+    const keyColumn = table.column('idempotencyKey');
+    const known = new Set<string>();
+    for (const part of chunks(actions.map((action) => action.idempotencyKey), 500)) {
+      const rows = await db(table.table).select(keyColumn).whereIn(keyColumn, part);
+      for (const row of rows) known.add(String(row[keyColumn]));
+    }
+    const fresh = actions.filter((action) => {
+      if (known.has(action.idempotencyKey)) return false;
+      known.add(action.idempotencyKey);
+      return true;
+    });
+    if (fresh.length === 0) return [];
+
+    const now = new Date();
+    for (const part of chunks(fresh, 200)) {
+      await db(table.table)
+        .insert(
+          part.map((action) => ({
+            ...systemColumns(now),
+            [keyColumn]: action.idempotencyKey,
+            [table.column('stepKey')]: action.stepKey,
+            [table.column('channel')]: action.channel,
+            [table.column('templateCode')]: action.templateCode,
+            [table.column('status')]: 'planned',
+            [table.column('asOf')]: action.asOf,
+            [table.column('dueAt')]: action.dueAt,
+            [table.column('attempts')]: 0,
+            [table.column('flowVersion')]: action.flowVersion,
+            [table.column('flowNodeId')]: action.flowNodeId,
+          })),
+        )
+        .onConflict(keyColumn)
+        .ignore();
+    }
+
+    const ids = new Map<string, number>();
+    for (const part of chunks(fresh.map((action) => action.idempotencyKey), 500)) {
+      const rows = await db(table.table).select('id', keyColumn).whereIn(keyColumn, part);
+      for (const row of rows) ids.set(String(row[keyColumn]), Number(row.id));
+    }
+    for (const attribute of ['collectionCase', 'debtor'] as const) {
+      const link = table.link(attribute);
+      const rows = fresh.map((action) => ({
+        [link.ownerColumn]: ids.get(action.idempotencyKey) as number,
+        [link.targetColumn]: attribute === 'debtor' ? action.debtorId : action.caseId,
+        ...(link.orderColumn ? { [link.orderColumn]: 1 } : {}),
+      }));
+      for (const part of chunks(rows, 500)) await db(link.table).insert(part);
+    }
+    return fresh;
+  };
+
+  const fromRow = (row: Record<string, unknown>): StoredAction => {
+    const table = model();
+    return {
+      id: Number(row.id),
+      documentId: String(row.document_id),
+      idempotencyKey: String(row[table.column('idempotencyKey')]),
+      stepKey: String(row[table.column('stepKey')]),
+      channel: row[table.column('channel')] as Channel,
+      templateCode: String(row[table.column('templateCode')]),
+      status: row[table.column('status')] as ActionStatus,
+      asOf: String(row[table.column('asOf')]).slice(0, 10),
+      dueAt: fromDbTime(row[table.column('dueAt')]) as Date,
+      attempts: Number(row[table.column('attempts')] ?? 0),
+      claimToken: (row[table.column('claimToken')] as string | null) ?? null,
+      caseId: Number(row.caseId),
+      debtorId: Number(row.debtorId),
+    };
+  };
+
+  const selectWithLinks = (db: Db) => {
+    const table = model();
+    const toCase = table.link('collectionCase');
+    const toDebtor = table.link('debtor');
+    return db(table.table)
+      .join(toCase.table, `${table.table}.id`, `${toCase.table}.${toCase.ownerColumn}`)
+      .join(toDebtor.table, `${table.table}.id`, `${toDebtor.table}.${toDebtor.ownerColumn}`)
+      .select(`${table.table}.*`, {
+        caseId: `${toCase.table}.${toCase.targetColumn}`,
+        debtorId: `${toDebtor.table}.${toDebtor.targetColumn}`,
+      });
+  };
+
+  /**
+   * Actions that are due and not yet done: planned, queued by a run that may
+   * have died, or claimed by a worker that stopped answering.
+   */
+  const listDue = async (db: Db, now: Date, staleAfterMs: number): Promise<StoredAction[]> => {
+    const table = model();
+    const status = `${table.table}.${table.column('status')}`;
+    const staleBefore = new Date(now.getTime() - staleAfterMs);
+    const rows = await selectWithLinks(db)
+      .where(`${table.table}.${table.column('dueAt')}`, '<=', now)
+      .andWhere((where) =>
+        where
+          .whereIn(status, ['planned', 'queued'])
+          .orWhere((stale) =>
+            stale.where(status, 'sending').andWhere(`${table.table}.${table.column('claimedAt')}`, '<', staleBefore),
+          ),
+      );
+    return rows.map(fromRow);
+  };
+
+  const findById = async (db: Db, id: number): Promise<StoredAction | null> => {
+    const row = await selectWithLinks(db).where(`${model().table}.id`, id).first();
+    return row ? fromRow(row) : null;
+  };
+
+  const statusCounts = async (db: Db, ids: number[]): Promise<Record<string, number>> => {
+    const table = model();
+    const counts: Record<string, number> = {};
+    for (const part of chunks(ids, 500)) {
+      const rows = await db(table.table)
+        .whereIn('id', part)
+        .groupBy(table.column('status'))
+        .select({ status: table.column('status') })
+        .count({ count: '*' });
+      for (const row of rows as Array<Record<string, unknown>>) {
+        counts[String(row.status)] = (counts[String(row.status)] ?? 0) + Number(row.count);
+      }
+    }
+    return counts;
+  };
+
+  const markQueued = async (db: Db, ids: number[]): Promise<void> => {
+    const table = model();
+    for (const part of chunks(ids, 500)) {
+      await db(table.table)
+        .whereIn('id', part)
+        .where(table.column('status'), 'planned')
+        .update({ [table.column('status')]: 'queued' });
+    }
+  };
+
+  /**
+   * Claims an action for sending: only one worker wins, and only while the
+   * action is not done. A claim older than `staleAfterMs` (its worker died)
+   * may be taken over.
+   */
+  const claim = async (db: Db, id: number, token: string, staleAfterMs: number): Promise<boolean> => {
+    const table = model();
+    const now = new Date();
+    const staleBefore = new Date(now.getTime() - staleAfterMs);
+    const changed = await db(table.table)
+      .where('id', id)
+      .andWhere((where) =>
+        where
+          .whereIn(table.column('status'), ['planned', 'queued'])
+          .orWhere((stale) =>
+            stale.where(table.column('status'), 'sending').andWhere(table.column('claimedAt'), '<', staleBefore),
+          ),
+      )
+      .update({
+        [table.column('status')]: 'sending',
+        [table.column('claimToken')]: token,
+        [table.column('claimedAt')]: now,
+        [table.column('attempts')]: db.raw('?? + 1', [table.column('attempts')]),
+      });
+    return Number(changed) === 1;
+  };
+
+  /** Writes an outcome, but only for the worker that holds the claim. */
+  const finish = async (db: Db, id: number, token: string, fields: Record<string, unknown>): Promise<boolean> => {
+    const table = model();
+    const columns = Object.fromEntries(Object.entries(fields).map(([name, value]) => [table.column(name), value]));
+    const changed = await db(table.table)
+      .where({ id, [table.column('claimToken')]: token })
+      .update({ ...columns, updated_at: new Date() });
+    return Number(changed) === 1;
+  };
+
+  return { planMany, listDue, findById, statusCounts, markQueued, claim, finish };
+};

@@ -1,0 +1,164 @@
+import type { Core } from '@strapi/strapi';
+
+import { toIsoDate } from '../domain/dates';
+import type { DebtorExposure } from '../domain/portfolio';
+import { toMinor } from '../domain/money';
+import { modelTable, systemColumns, type Db } from '../utils/model';
+import type { StoredDebtor } from './portfolio-store';
+
+export interface OpenCase {
+  id: number;
+  documentId: string;
+  caseKey: string;
+  debtorId: number;
+  openedOn: string;
+  stage: string | null;
+  exposure: DebtorExposure;
+}
+
+export interface CaseSyncResult {
+  opened: number;
+  updated: number;
+  closed: number;
+  openCases: OpenCase[];
+}
+
+const CASE_UID = 'api::collection-case.collection-case';
+
+/** Opens, updates and closes collection cases: one open case per debtor with overdue items. */
+export const createCaseStore = (strapi: Core.Strapi) => {
+  const model = () => modelTable(strapi, CASE_UID);
+
+  const loadOpen = async (db: Db) => {
+    const cases = model();
+    const link = cases.link('debtor');
+    const rows = await db(cases.table)
+      .join(link.table, `${cases.table}.id`, `${link.table}.${link.ownerColumn}`)
+      .where(`${cases.table}.${cases.column('status')}`, 'open')
+      .select(`${cases.table}.*`, { debtorId: `${link.table}.${link.targetColumn}` });
+    return new Map(rows.map((row: Record<string, unknown>) => [Number(row.debtorId), row]));
+  };
+
+  const figures = (exposure: DebtorExposure) => {
+    const cases = model();
+    return {
+      [cases.column('lastAsOf')]: exposure.asOf,
+      [cases.column('overdueAmount')]: exposure.overdueMinor,
+      [cases.column('currency')]: exposure.currency,
+      [cases.column('maxDaysPastDue')]: exposure.maxDaysPastDue,
+      [cases.column('overdueInvoices')]: exposure.overdueInvoices,
+    };
+  };
+
+  const unchanged = (row: Record<string, unknown>, exposure: DebtorExposure): boolean => {
+    const cases = model();
+    return (
+      toMinor(row[cases.column('overdueAmount')]) === exposure.overdueMinor &&
+      row[cases.column('currency')] === exposure.currency &&
+      Number(row[cases.column('maxDaysPastDue')]) === exposure.maxDaysPastDue &&
+      Number(row[cases.column('overdueInvoices')]) === exposure.overdueInvoices
+    );
+  };
+
+  const uniqueKey = async (db: Db, base: string): Promise<string> => {
+    const cases = model();
+    const taken = new Set(
+      (await db(cases.table).select(cases.column('caseKey')).where(cases.column('caseKey'), 'like', `${base}%`)).map(
+        (row: Record<string, unknown>) => String(row[cases.column('caseKey')]),
+      ),
+    );
+    if (!taken.has(base)) return base;
+    let suffix = 2;
+    while (taken.has(`${base}-${suffix}`)) suffix += 1;
+    return `${base}-${suffix}`;
+  };
+
+  const sync = async (
+    db: Db,
+    exposures: Map<number, DebtorExposure>,
+    debtors: Map<number, StoredDebtor>,
+    closingDate: (debtorId: number) => string,
+  ): Promise<CaseSyncResult> => {
+    const cases = model();
+    const link = cases.link('debtor');
+    const open = await loadOpen(db);
+    const result: CaseSyncResult = { opened: 0, updated: 0, closed: 0, openCases: [] };
+    const now = new Date();
+
+    for (const exposure of exposures.values()) {
+      if (exposure.overdueMinor <= 0) continue;
+      const row = open.get(exposure.debtorId);
+      if (row) {
+        if (!unchanged(row, exposure)) {
+          await db(cases.table).where({ id: row.id }).update({ ...figures(exposure), updated_at: now });
+          result.updated += 1;
+        }
+        result.openCases.push({
+          id: Number(row.id),
+          documentId: String(row.document_id),
+          caseKey: String(row[cases.column('caseKey')]),
+          debtorId: exposure.debtorId,
+          openedOn: toIsoDate(row[cases.column('openedOn')]),
+          stage: (row[cases.column('stage')] as string | null) ?? null,
+          exposure,
+        });
+        continue;
+      }
+
+      const debtor = debtors.get(exposure.debtorId);
+      if (!debtor) throw new Error(`debtor id ${exposure.debtorId} has invoices but no debtor row`);
+      const caseKey = await uniqueKey(db, `${debtor.code}-${exposure.asOf}`);
+      const system = systemColumns(now);
+      const [inserted] = await db(cases.table)
+        .insert({
+          ...system,
+          [cases.column('caseKey')]: caseKey,
+          [cases.column('status')]: 'open',
+          [cases.column('openedOn')]: exposure.asOf,
+          ...figures(exposure),
+        })
+        .returning('id');
+      const id = Number(typeof inserted === 'object' ? inserted.id : inserted);
+      await db(link.table).insert({
+        [link.ownerColumn]: id,
+        [link.targetColumn]: exposure.debtorId,
+        ...(link.orderColumn ? { [link.orderColumn]: 1 } : {}),
+      });
+      result.opened += 1;
+      result.openCases.push({
+        id,
+        documentId: system.document_id,
+        caseKey,
+        debtorId: exposure.debtorId,
+        openedOn: exposure.asOf,
+        stage: null,
+        exposure,
+      });
+    }
+
+    const toClose = [...open].filter(([debtorId]) => (exposures.get(debtorId)?.overdueMinor ?? 0) <= 0);
+    for (const [debtorId, row] of toClose) {
+      await db(cases.table)
+        .where({ id: row.id })
+        .update({
+          [cases.column('status')]: 'closed',
+          [cases.column('closedOn')]: closingDate(debtorId),
+          [cases.column('overdueAmount')]: 0,
+          [cases.column('overdueInvoices')]: 0,
+          updated_at: now,
+        });
+      result.closed += 1;
+    }
+    return result;
+  };
+
+  /** Records the latest strategy step each case reached. */
+  const setStages = async (db: Db, stages: Map<number, string>): Promise<void> => {
+    const cases = model();
+    for (const [id, stage] of stages) {
+      await db(cases.table).where({ id }).update({ [cases.column('stage')]: stage });
+    }
+  };
+
+  return { sync, setStages };
+};

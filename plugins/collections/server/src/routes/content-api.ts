@@ -1,0 +1,7 @@
+export default {
+  type: 'content-api',
+  routes: [
+    { method: 'POST', path: '/imports', handler: 'imports.create', config: { policies: [] } },
+    { method: 'POST', path: '/ledger', handler: 'imports.ledger', config: { policies: [] } },
+  ],
+};

@@ -1,0 +1,182 @@
+import type { Channel } from '../domain/ledger';
+
+export interface TemplateSeed {
+  code: string;
+  channel: Channel;
+  language: 'zh-CN' | 'en';
+  tone: 'polite' | 'firm' | 'formal' | 'final';
+  subject: string | null;
+  body: string;
+  description: string;
+}
+
+const invoiceListZh = `{{#each invoices}}
+- 发票 {{number}}，到期日 {{date dueDate}}，未付 {{money openMinor currency}}，逾期 {{daysPastDue}} 天
+{{/each}}`;
+
+const invoiceListEn = `{{#each invoices}}
+- Invoice {{number}}, due {{date dueDate}}, open {{money openMinor currency}}, {{daysPastDue}} days past due
+{{/each}}`;
+
+/**
+ * The copy Huikuan ships with: polite first, formal later, never threatening.
+ * Template authors edit these in the CMS; the seed only fills what is missing.
+ */
+export const DEFAULT_TEMPLATES: TemplateSeed[] = [
+  {
+    code: 'reminder',
+    channel: 'email',
+    language: 'zh-CN',
+    tone: 'polite',
+    description: '到期提醒（邮件）',
+    subject: '{{creditor.name}}：付款提醒（{{money totals.overdueMinor currency}}）',
+    body: `尊敬的{{debtor.name}}：
+
+您好！感谢贵司一直以来的支持。截至 {{date asOf}}，以下发票已到期，合计 {{money totals.overdueMinor currency}}：
+${invoiceListZh}
+如已安排付款，请忽略本提醒。收款账户：{{creditor.bankAccount}}。如有疑问，请致电 {{creditor.phone}}。
+
+{{creditor.name}} 应收账款部`,
+  },
+  {
+    code: 'reminder',
+    channel: 'email',
+    language: 'en',
+    tone: 'polite',
+    description: 'Payment reminder (email)',
+    subject: '{{creditor.name}}: payment reminder ({{money totals.overdueMinor currency}})',
+    body: `Dear {{debtor.name}},
+
+Thank you for your business. As of {{date asOf}} the following invoices have fallen due, {{money totals.overdueMinor currency}} in total:
+${invoiceListEn}
+If you have already arranged payment, please disregard this reminder. Bank account: {{creditor.bankAccount}}. Questions: {{creditor.phone}}.
+
+{{creditor.name}} Accounts Receivable`,
+  },
+  {
+    code: 'reminder',
+    channel: 'sms',
+    language: 'zh-CN',
+    tone: 'polite',
+    description: '到期提醒（短信）',
+    subject: null,
+    body: '【{{creditor.name}}】{{debtor.name}}您好，截至{{date asOf}}贵司有{{totals.overdueInvoices}}张发票已到期，合计{{money totals.overdueMinor currency}}，请安排付款。如已付款请忽略。咨询{{creditor.phone}}',
+  },
+  {
+    code: 'reminder',
+    channel: 'sms',
+    language: 'en',
+    tone: 'polite',
+    description: 'Payment reminder (SMS)',
+    subject: null,
+    body: '{{creditor.name}}: {{totals.overdueInvoices}} invoice(s) for {{debtor.name}} are due as of {{date asOf}}, {{money totals.overdueMinor currency}} in total. Please arrange payment; ignore if paid. Questions: {{creditor.phone}}',
+  },
+  {
+    code: 'phone-script',
+    channel: 'phone',
+    language: 'zh-CN',
+    tone: 'polite',
+    description: '第 3 天电话催收话术',
+    subject: '电话跟进：{{debtor.name}}',
+    body: `致电 {{debtor.name}}（客户编号 {{debtor.code}}）。
+1. 自我介绍：您好，我是{{creditor.name}}应收账款部的同事。
+2. 说明：截至 {{date asOf}}，贵司逾期 {{totals.maxDaysPastDue}} 天，金额 {{money totals.overdueMinor currency}}：
+${invoiceListZh}
+3. 询问未付原因（资金、遗忘、质量或交付问题），如实记录。
+4. 请对方确认付款日期和金额，记录承诺。`,
+  },
+  {
+    code: 'phone-script',
+    channel: 'phone',
+    language: 'en',
+    tone: 'polite',
+    description: 'Day-3 phone call script',
+    subject: 'Phone follow-up: {{debtor.name}}',
+    body: `Call {{debtor.name}} (customer {{debtor.code}}).
+1. Introduce yourself from {{creditor.name}} Accounts Receivable.
+2. As of {{date asOf}} the account is {{totals.maxDaysPastDue}} days past due, {{money totals.overdueMinor currency}}:
+${invoiceListEn}
+3. Ask why it is unpaid (cash flow, overlooked, quality or delivery issue) and note it.
+4. Ask for a payment date and amount, and record the promise.`,
+  },
+  {
+    code: 'demand-letter',
+    channel: 'letter',
+    language: 'zh-CN',
+    tone: 'formal',
+    description: '第 7 天正式催款函',
+    subject: '催款函',
+    body: `{{debtor.name}}：
+
+根据双方交易记录，截至 {{date asOf}}，贵司尚欠我司货款 {{money totals.overdueMinor currency}}，明细如下：
+${invoiceListZh}
+请贵司于收到本函后七日内将上述款项支付至：{{creditor.bankAccount}}。如对账目有异议，请在此期间内书面告知，我们将及时核对。
+
+联系电话：{{creditor.phone}}
+
+{{creditor.name}}
+{{date asOf}}`,
+  },
+  {
+    code: 'demand-letter',
+    channel: 'letter',
+    language: 'en',
+    tone: 'formal',
+    description: 'Day-7 formal demand letter',
+    subject: 'Formal demand for payment',
+    body: `To {{debtor.name}}:
+
+Our records show that as of {{date asOf}} your account owes {{money totals.overdueMinor currency}}:
+${invoiceListEn}
+Please pay this amount within seven days of receiving this letter to: {{creditor.bankAccount}}. If you dispute any item, tell us in writing within that time and we will review it promptly.
+
+Telephone: {{creditor.phone}}
+
+{{creditor.name}}
+{{date asOf}}`,
+  },
+  {
+    code: 'visit',
+    channel: 'visit',
+    language: 'zh-CN',
+    tone: 'firm',
+    description: '逾期 30 天上门拜访任务',
+    subject: '上门拜访：{{debtor.name}}',
+    body: `拜访 {{debtor.name}}（客户编号 {{debtor.code}}），逾期 {{totals.maxDaysPastDue}} 天，合计 {{money totals.overdueMinor currency}}。
+${invoiceListZh}
+目标：当面了解付款困难，核对账目，取得书面付款计划。`,
+  },
+  {
+    code: 'visit',
+    channel: 'visit',
+    language: 'en',
+    tone: 'firm',
+    description: 'Day-30 visit task',
+    subject: 'Visit: {{debtor.name}}',
+    body: `Visit {{debtor.name}} (customer {{debtor.code}}), {{totals.maxDaysPastDue}} days past due, {{money totals.overdueMinor currency}} in total.
+${invoiceListEn}
+Goal: understand the difficulty in person, reconcile the account, obtain a written payment plan.`,
+  },
+  {
+    code: 'legal-review',
+    channel: 'legal',
+    language: 'zh-CN',
+    tone: 'final',
+    description: '逾期 60 天法务审核任务',
+    subject: '法务审核：{{debtor.name}}',
+    body: `请法务审核 {{debtor.name}}（客户编号 {{debtor.code}}）的欠款，逾期 {{totals.maxDaysPastDue}} 天，合计 {{money totals.overdueMinor currency}}。
+${invoiceListZh}
+请核实合同、发货与对账记录，评估发送律师函或委托催收机构。`,
+  },
+  {
+    code: 'legal-review',
+    channel: 'legal',
+    language: 'en',
+    tone: 'final',
+    description: 'Day-60 legal review task',
+    subject: 'Legal review: {{debtor.name}}',
+    body: `Legal to review {{debtor.name}} (customer {{debtor.code}}): {{totals.maxDaysPastDue}} days past due, {{money totals.overdueMinor currency}} in total.
+${invoiceListEn}
+Check contract, delivery and statement records; assess a lawyer's letter or an agency hand-off.`,
+  },
+];

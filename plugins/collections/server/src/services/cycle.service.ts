@@ -1,0 +1,195 @@
+import type { Core } from '@strapi/strapi';
+import { loadConfig } from '@huikuan/config';
+import { startStrategyRuntime, type StrategyCase, type StepPlan, type StrategyRuntime } from '@huikuan/flows';
+
+import { addDays, startOfDayIn, todayIn } from '../domain/dates';
+import type { Channel } from '../domain/ledger';
+import { debtorExposures, summarisePortfolio, type PortfolioSummary } from '../domain/portfolio';
+import { positionsAsOf } from '../domain/positions';
+import { createActionStore, type NewAction } from '../repositories/action-store';
+import { createCaseStore, type OpenCase } from '../repositories/case-store';
+import { createPortfolioStore, type StoredDebtor } from '../repositories/portfolio-store';
+import { logEvent } from '../utils/log';
+import { getService } from '../utils/services';
+import type { ImportReport } from './importer.service';
+
+export interface CycleOptions {
+  /** The day to run for (YYYY-MM-DD); without it, today in each debtor's time zone. */
+  asOf?: string;
+  /** Import this file first. */
+  input?: { content: Buffer; fileName: string; preset?: string; skipInvalid?: boolean };
+  /** Run BullMQ workers in this process and wait for the day's actions (default true). */
+  worker?: boolean;
+  /** How long to wait for the workers. @defaultValue 300000 */
+  settleTimeoutMs?: number;
+}
+
+export interface CycleReport {
+  asOf: string;
+  flow: { file: string; version: string };
+  import: ImportReport | null;
+  portfolio: PortfolioSummary;
+  cases: { opened: number; updated: number; closed: number; open: number };
+  actions: {
+    planned: number;
+    byChannel: Partial<Record<Channel, number>>;
+    enqueued: number;
+    sent: number;
+    tasks: number;
+    failed: number;
+    cancelled: number;
+  };
+}
+
+/** The import that came before the run rejected the file: nothing was run. */
+export class ImportRejectedError extends Error {
+  override name = 'ImportRejectedError';
+  constructor(readonly report: ImportReport) {
+    super(`${report.file}: ${report.errors.length} error(s) in ${report.rejectedRows} row(s); nothing imported`);
+  }
+}
+
+const eligibleContacts = (debtor: StoredDebtor) =>
+  debtor.contacts.filter((contact) => contact.consent && !contact.doNotContact);
+
+const toStrategyCase = (openCase: OpenCase, debtor: StoredDebtor, timeZone: string): StrategyCase => {
+  const contacts = eligibleContacts(debtor);
+  return {
+    caseId: openCase.documentId,
+    debtorCode: debtor.code,
+    debtorName: debtor.name,
+    asOf: openCase.exposure.asOf,
+    maxDaysPastDue: openCase.exposure.maxDaysPastDue,
+    overdueAmountMinor: openCase.exposure.overdueMinor,
+    openAmountMinor: openCase.exposure.openMinor,
+    currency: openCase.exposure.currency,
+    overdueInvoices: openCase.exposure.overdueInvoices,
+    locale: debtor.language ?? 'zh-CN',
+    timeZone,
+    preferredChannel: contacts.find((contact) => contact.preferredChannel)?.preferredChannel ?? null,
+    reachable: {
+      email: contacts.some((contact) => Boolean(contact.email)),
+      sms: contacts.some((contact) => Boolean(contact.phone)),
+    },
+  };
+};
+
+const cycleService = ({ strapi }: { strapi: Core.Strapi }) => {
+  let runtime: Promise<StrategyRuntime> | null = null;
+
+  /** The process's one Node-RED runtime (Node-RED cannot start twice in a process). */
+  const strategyRuntime = (editor: { host: string; port: number } | false = false) => {
+    const { flows } = loadConfig();
+    runtime ??= startStrategyRuntime({
+      flowFile: flows.flowFile,
+      userDir: flows.userDir,
+      editor,
+      credentialSecret: flows.credentialSecret ?? undefined,
+    });
+    return runtime;
+  };
+
+  const planActions = (plans: StepPlan[], cases: Map<string, OpenCase>, zones: Map<number, string>, version: string) =>
+    plans.map((plan): NewAction => {
+      const openCase = cases.get(plan.caseId);
+      if (!openCase) throw new Error(`the strategy planned a step for unknown case ${plan.caseId}`);
+      const zone = zones.get(openCase.debtorId) as string;
+      return {
+        idempotencyKey: `${openCase.caseKey}:${plan.stepKey}`,
+        stepKey: plan.stepKey,
+        channel: plan.channel,
+        templateCode: plan.templateCode,
+        asOf: openCase.exposure.asOf,
+        dueAt: startOfDayIn(addDays(openCase.exposure.asOf, plan.offsetDays), zone),
+        flowVersion: version,
+        flowNodeId: plan.nodeId,
+        caseId: openCase.id,
+        debtorId: openCase.debtorId,
+      };
+    });
+
+  const run = async (options: CycleOptions = {}): Promise<CycleReport> => {
+    const config = loadConfig();
+    const dispatch = getService(strapi, 'dispatch');
+    await dispatch.ensureQueue();
+
+    let importReport: ImportReport | null = null;
+    if (options.input) {
+      importReport = await getService(strapi, 'importer').importFile(options.input.content, options.input);
+      if (!importReport.written) throw new ImportRejectedError(importReport);
+    }
+
+    const db = strapi.db.connection;
+    const portfolio = createPortfolioStore(strapi);
+    const debtors = await portfolio.loadDebtors(db);
+    const zones = new Map([...debtors].map(([id, debtor]) => [id, debtor.timeZone ?? config.defaultTimeZone]));
+    const asOfFor = (debtorId: number) => options.asOf ?? todayIn(zones.get(debtorId) ?? config.defaultTimeZone);
+    const invoices = await portfolio.loadInvoices(db);
+    const positions = positionsAsOf(invoices, await portfolio.loadReductions(db), asOfFor);
+    const summary = summarisePortfolio(positions);
+
+    const caseStore = createCaseStore(strapi);
+    const cases = await db.transaction((trx) => caseStore.sync(trx, debtorExposures(positions), debtors, asOfFor));
+
+    const strategy = await strategyRuntime();
+    const byDocument = new Map(cases.openCases.map((openCase) => [openCase.documentId, openCase]));
+    const strategyCases = cases.openCases.map((openCase) =>
+      toStrategyCase(openCase, debtors.get(openCase.debtorId) as StoredDebtor, zones.get(openCase.debtorId) as string),
+    );
+    const plans = await strategy.runCases(strategyCases);
+    const version = strategy.flowVersion();
+    const wanted = planActions(plans, byDocument, zones, version);
+    const planned = await db.transaction(async (trx) => {
+      const fresh = await createActionStore(strapi).planMany(trx, wanted);
+      const stages = new Map(fresh.map((action) => [action.caseId, action.stepKey]));
+      await caseStore.setStages(trx, stages);
+      return fresh;
+    });
+    const byChannel: Partial<Record<Channel, number>> = {};
+    for (const action of planned) byChannel[action.channel] = (byChannel[action.channel] ?? 0) + 1;
+    logEvent(strapi, 'info', 'cycle.planned', { cases: strategyCases.length, planned: planned.length, flowVersion: version });
+
+    const workers = options.worker === false ? null : await dispatch.startWorkers();
+    let counts: Record<string, number> = {};
+    let enqueued: number[] = [];
+    try {
+      enqueued = await dispatch.enqueueDue();
+      if (workers) counts = await dispatch.waitForSettled(enqueued, options.settleTimeoutMs ?? 300_000);
+    } finally {
+      await workers?.close();
+    }
+
+    const asOf = options.asOf ?? todayIn(config.defaultTimeZone);
+    const report: CycleReport = {
+      asOf,
+      flow: { file: config.flows.flowFile, version },
+      import: importReport,
+      portfolio: summary,
+      cases: { opened: cases.opened, updated: cases.updated, closed: cases.closed, open: cases.openCases.length },
+      actions: {
+        planned: planned.length,
+        byChannel,
+        enqueued: enqueued.length,
+        sent: counts.sent ?? 0,
+        tasks: counts.task_open ?? 0,
+        failed: counts.failed ?? 0,
+        cancelled: counts.cancelled ?? 0,
+      },
+    };
+    logEvent(strapi, 'info', 'cycle.done', { asOf, cases: report.cases, actions: report.actions });
+    return report;
+  };
+
+  return {
+    run,
+    strategyRuntime,
+    async close(): Promise<void> {
+      if (!runtime) return;
+      const started = await runtime.catch(() => null);
+      runtime = null;
+      await started?.stop();
+    },
+  };
+};
+
+export default cycleService;

@@ -1,0 +1,106 @@
+import type { Core } from '@strapi/strapi';
+import { loadConfig } from '@huikuan/config';
+
+import type { RowError } from '../domain/ledger';
+import { parseReceivablesFile } from '../import';
+import type { LedgerCounts } from '../repositories/ledger-store';
+import { LedgerConflictError, LedgerReferenceError } from '../repositories/ledger-store';
+import { logEvent } from '../utils/log';
+import { getService } from '../utils/services';
+
+export interface ImportOptions {
+  fileName: string;
+  preset?: string;
+  dryRun?: boolean;
+  /** Import the valid rows of a file that has invalid ones (otherwise nothing is written). */
+  skipInvalid?: boolean;
+}
+
+export interface ImportReport {
+  file: string;
+  preset: string;
+  format: string;
+  encoding: string | null;
+  rows: number;
+  validRows: number;
+  rejectedRows: number;
+  errors: RowError[];
+  warnings: RowError[];
+  /** Whether anything was written: false for a dry run or a rejected file. */
+  written: boolean;
+  dryRun: boolean;
+  counts: LedgerCounts | null;
+}
+
+const rejectedRowCount = (errors: RowError[]): number => new Set(errors.map((error) => error.row)).size;
+
+const importerService = ({ strapi }: { strapi: Core.Strapi }) => ({
+  /**
+   * Parses and validates a whole file first; writes nothing unless every row is
+   * valid or `skipInvalid` is set; then writes the valid rows in one transaction.
+   */
+  async importFile(content: Buffer, options: ImportOptions): Promise<ImportReport> {
+    const config = loadConfig();
+    const parsed = await parseReceivablesFile(content, {
+      fileName: options.fileName,
+      preset: options.preset,
+      defaultCurrency: config.defaultCurrency,
+      defaultTimeZone: config.defaultTimeZone,
+    });
+    const report: ImportReport = {
+      file: options.fileName,
+      preset: parsed.preset,
+      format: parsed.format,
+      encoding: parsed.encoding,
+      rows: parsed.rows,
+      validRows: parsed.validRows,
+      rejectedRows: rejectedRowCount(parsed.errors),
+      errors: parsed.errors,
+      warnings: parsed.warnings,
+      written: false,
+      dryRun: Boolean(options.dryRun),
+      counts: null,
+    };
+    const blocked = parsed.errors.length > 0 && !options.skipInvalid;
+    const fileLevel = parsed.errors.some((error) => error.row <= 1);
+    if (blocked || fileLevel) {
+      logEvent(strapi, 'warn', 'import.rejected', { file: options.fileName, errors: parsed.errors.length });
+      return report;
+    }
+
+    try {
+      report.counts = await getService(strapi, 'ledger').writeBatch(parsed.batch, { dryRun: options.dryRun });
+    } catch (error) {
+      if (error instanceof LedgerConflictError) {
+        report.errors.push(
+          ...error.conflicts.map((conflict) => ({
+            row: 0,
+            column: conflict.attribute,
+            code: 'ledger-conflict',
+            message:
+              `${conflict.entity} '${conflict.key}' already belongs to another ${conflict.attribute} in the ledger` +
+              ' / 该记录在账中已属于其他对象',
+            value: conflict.key,
+          })),
+        );
+        return report;
+      }
+      if (error instanceof LedgerReferenceError) {
+        report.errors.push({ row: 0, column: null, code: 'unknown-reference', message: error.message, value: null });
+        return report;
+      }
+      throw error;
+    }
+    report.written = !options.dryRun;
+    logEvent(strapi, 'info', 'import.done', {
+      file: options.fileName,
+      preset: parsed.preset,
+      rows: parsed.rows,
+      written: report.written,
+      counts: report.counts,
+    });
+    return report;
+  },
+});
+
+export default importerService;
