@@ -1,8 +1,10 @@
-export default ({ env }: { env: any }) => ({
-  auth: { secret: env('ADMIN_JWT_SECRET', 'huikuan-dev-admin-jwt-secret') },
-  apiToken: { salt: env('API_TOKEN_SALT', 'huikuan-dev-api-token-salt') },
-  transfer: { token: { salt: env('TRANSFER_TOKEN_SALT', 'huikuan-dev-transfer-salt') } },
-  secrets: { encryptionKey: env('ENCRYPTION_KEY', 'huikuan-dev-encryption-key-32ch') },
+import { secret } from './secrets';
+
+export default () => ({
+  auth: { secret: secret('ADMIN_JWT_SECRET') },
+  apiToken: { salt: secret('API_TOKEN_SALT') },
+  transfer: { token: { salt: secret('TRANSFER_TOKEN_SALT') } },
+  secrets: { encryptionKey: secret('ENCRYPTION_KEY') },
   flags: { nps: false, promoteEE: false, docLinks: false },
   autoOpen: false,
 });

@@ -1,1 +1,11 @@
-export default () => ({});
+import { secret } from './secrets';
+
+export default () => ({
+  'users-permissions': {
+    config: { jwtSecret: secret('JWT_SECRET') },
+  },
+  collections: {
+    enabled: true,
+    resolve: '../plugins/collections',
+  },
+});

@@ -1,9 +1,9 @@
-export default ({ env }: { env: any }) => ({
-  host: env('HOST', '127.0.0.1'),
-  port: env.int('PORT', 1337),
-  app: {
-    keys: env.array('APP_KEYS', ['huikuan-dev-key-1', 'huikuan-dev-key-2']),
-  },
+import { secret } from './secrets';
+
+export default () => ({
+  host: process.env.HOST ?? '127.0.0.1',
+  port: Number(process.env.PORT ?? 1337),
+  app: { keys: (process.env.APP_KEYS ?? `${secret('APP_KEY_1')},${secret('APP_KEY_2')}`).split(',') },
   // No update checks, no phoning home: Huikuan runs on closed networks.
   telemetryDisabled: true,
 });

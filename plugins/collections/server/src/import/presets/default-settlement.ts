@@ -56,7 +56,8 @@ function checkPaidDate(reader: RowReader, invoice: InvoiceFacts, s: Settlement, 
     const value = formatMinor(paid, invoice.amount.currency);
     return reader.error('missing-paid-date', amountField, { value });
   }
-  if (s.paidDate && !s.paid && !s.open) {
+  const noAmounts = reader.raw('paidAmount') === '' && reader.raw('openAmount') === '';
+  if (s.paidDate && noAmounts) {
     return reader.error('missing-paid-amount', 'paidDate', { value: s.paidDate });
   }
   if (s.paidDate && paid > 0 && s.paidDate < invoice.issueDate) {

@@ -1,6 +1,6 @@
+import { addDays } from '../../domain/dates';
 import type { ContactRecord, DebtorRecord, IsoDate } from '../../domain/ledger';
 import type { RowReader } from '../row-reader';
-import { addDays } from '../../domain/dates';
 import { fold } from '../values/text';
 import { defaultLayout } from './default-layout';
 import { readSettlement, type InvoiceFacts } from './default-settlement';
@@ -82,8 +82,9 @@ function readDueDate(reader: RowReader, issueDate: IsoDate | null): IsoDate | nu
     });
   }
   const due = (stated ?? derived) as IsoDate;
-  if (due < issueDate)
+  if (due < issueDate) {
     reader.error('due-before-issue', 'dueDate', { value: due, other: issueDate });
+  }
   return reader.errors.length > errorsBefore ? null : due;
 }
 

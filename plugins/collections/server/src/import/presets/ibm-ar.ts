@@ -1,7 +1,7 @@
 import type { IsoDate } from '../../domain/ledger';
 import type { ColumnSpec } from '../columns';
 import type { Money, RowReader } from '../row-reader';
-import { daysBetween } from '../../domain/dates';
+import { daysBetweenValid as daysBetween } from '../values/dates';
 import type { Preset, RowDraft, RowResult } from './types';
 
 /**

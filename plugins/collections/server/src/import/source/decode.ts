@@ -12,6 +12,14 @@ export type Decoded =
 /** Multi-byte encodings whose text also decodes as GB18030 without errors, but means nonsense. */
 const OTHER_CJK = new Set(['Shift_JIS', 'EUC-JP', 'EUC-KR', 'Big5', 'ISO-2022-JP', 'ISO-2022-KR']);
 
+const UTF16_BOMS: Array<[number[], 'utf-16le' | 'utf-16be']> = [
+  [[0xff, 0xfe], 'utf-16le'],
+  [[0xfe, 0xff], 'utf-16be'],
+];
+
+/** chardet reads the whole buffer for every candidate encoding; a prefix is enough. */
+const DETECT_SAMPLE = 64 * 1024;
+
 /** Share of double-byte characters that must fall in the GB2312 (EUC-CN) block. */
 const GB2312_SHARE = 0.9;
 
@@ -55,13 +63,27 @@ function looksLikeGb2312(content: Buffer): boolean {
   return doubles > 0 && inBlock / doubles >= GB2312_SHARE;
 }
 
-function wrongEncoding(guess: string | null): Decoded {
-  const other = guess ?? 'an unknown encoding';
+/** UTF-16 without a byte order mark shows as zero bytes in every other position. */
+function utf16Guess(content: Buffer): string | null {
+  const sample = content.subarray(0, 4096);
+  let [even, odd] = [0, 0];
+  sample.forEach((byte, index) => {
+    if (byte === 0 && index % 2 === 0) even += 1;
+    if (byte === 0 && index % 2 === 1) odd += 1;
+  });
+  const half = sample.length / 2;
+  if (odd > half * 0.2 && even < odd / 4) return 'UTF-16LE without a byte order mark';
+  if (even > half * 0.2 && odd < even / 4) return 'UTF-16BE without a byte order mark';
+  return null;
+}
+
+function wrongEncoding(content: Buffer, guess: string | null): Decoded {
+  const other = utf16Guess(content) ?? guess ?? 'an unknown encoding';
   return { ok: false, error: issue('wrong-encoding', 0, null, { other }) };
 }
 
 function decodeGb18030(content: Buffer): Decoded {
-  const [top] = analyse(content);
+  const [top] = analyse(content.subarray(0, DETECT_SAMPLE));
   const text = iconv.decode(content, 'gb18030');
   if (top?.name === 'GB18030') {
     const damaged = text.includes('\uFFFD');
@@ -73,7 +95,7 @@ function decodeGb18030(content: Buffer): Decoded {
   if (!vetoed && !hasControlCharacters(text) && looksLikeGb2312(content)) {
     return { ok: true, text, encoding: 'gb18030', warnings: [] };
   }
-  return wrongEncoding(top?.name ?? null);
+  return wrongEncoding(content, top?.name ?? null);
 }
 
 /**
@@ -81,28 +103,17 @@ function decodeGb18030(content: Buffer): Decoded {
  * GB18030/GBK when the bytes look like Chinese text; anything else is a 'wrong-encoding' error.
  */
 export function decodeText(content: Buffer): Decoded {
-  if (startsWith(content, [0xff, 0xfe])) {
-    return {
-      ok: true,
-      text: iconv.decode(content, 'utf-16le'),
-      encoding: 'utf-16le',
-      warnings: [],
-    };
-  }
-  if (startsWith(content, [0xfe, 0xff])) {
-    return {
-      ok: true,
-      text: iconv.decode(content, 'utf-16be'),
-      encoding: 'utf-16be',
-      warnings: [],
-    };
+  for (const [bom, encoding] of UTF16_BOMS) {
+    if (startsWith(content, bom)) {
+      return { ok: true, text: iconv.decode(content, encoding), encoding, warnings: [] };
+    }
   }
 
   const body = startsWith(content, [0xef, 0xbb, 0xbf]) ? content.subarray(3) : content;
   const utf8 = strictUtf8(body);
   if (utf8 !== null) {
     return utf8.includes('\u0000')
-      ? wrongEncoding(detect(body))
+      ? wrongEncoding(body, detect(body.subarray(0, DETECT_SAMPLE)))
       : { ok: true, text: utf8, encoding: 'utf-8', warnings: [] };
   }
   return decodeGb18030(body);

@@ -1,0 +1,3 @@
+import { describeCycle } from '../support/cycle-suite';
+
+describeCycle('sqlite');

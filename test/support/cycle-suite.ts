@@ -1,0 +1,131 @@
+import fs from 'node:fs';
+import path from 'node:path';
+
+import { simpleParser } from 'mailparser';
+
+import { expectedPortfolio, readIbmRows } from './ibm';
+import { ibmReceivablesCsv } from './paths';
+import { bootTestApp, type DatabaseKind, type TestApp } from './strapi';
+
+const AS_OF = '2013-06-30';
+
+/** A small ledger with reachable contacts, so the email path runs end to end. */
+const smallLedger = {
+  debtors: [
+    { code: 'T001', name: '苏州恒信模具有限公司', timeZone: 'Asia/Shanghai', language: 'zh-CN' },
+    { code: 'T002', name: 'Rhein Automation GmbH', timeZone: 'Europe/Berlin', language: 'en' },
+  ],
+  contacts: [
+    { debtorCode: 'T001', name: '王芳', email: 'wang.fang@example.com', phone: '13800000001', preferredChannel: 'email' },
+    { debtorCode: 'T002', name: 'Anna Schmidt', email: 'anna@example.com', preferredChannel: 'email' },
+  ],
+  contracts: [],
+  invoices: [
+    { number: 'FP-T-1', debtorCode: 'T001', issueDate: '2024-02-07', dueDate: '2024-03-08', amountMinor: 1234567, currency: 'CNY', disputed: false },
+    { number: 'FP-T-2', debtorCode: 'T001', issueDate: '2024-02-09', dueDate: '2024-03-09', amountMinor: 500000, currency: 'CNY', disputed: false },
+    { number: 'FP-T-3', debtorCode: 'T002', issueDate: '2024-01-20', dueDate: '2024-03-08', amountMinor: 99900, currency: 'EUR', disputed: false },
+  ],
+  payments: [
+    { reference: 'BK-T-1', debtorCode: 'T001', paymentDate: '2024-02-20', amountMinor: 234567, currency: 'CNY', allocations: [{ invoiceNumber: 'FP-T-1', amountMinor: 234567 }] },
+  ],
+  creditNotes: [],
+  shipments: [],
+};
+
+/** The spine end to end on one database: import, as-of replay, cases, strategy, queue, outbox. */
+export const describeCycle = (kind: DatabaseKind): void => {
+  describe(`collection run on ${kind}`, () => {
+    let app: TestApp;
+    const service = (name: string) => app.strapi.plugin('collections').service(name);
+
+    beforeAll(async () => {
+      app = await bootTestApp(kind);
+    }, 120_000);
+
+    afterAll(async () => {
+      await app?.close();
+    });
+
+    it('replays the IBM sample to the as-of date with the figures computed from the raw file', async () => {
+      const report = await service('cycle').run({
+        asOf: AS_OF,
+        input: { content: fs.readFileSync(ibmReceivablesCsv), fileName: 'ibm.csv', preset: 'ibm-ar' },
+      });
+      const expected = expectedPortfolio(readIbmRows(), AS_OF);
+
+      expect(report.import.written).toBe(true);
+      expect(report.import.counts.invoices.created).toBe(2466);
+      expect(report.portfolio.currency).toBe('USD');
+      expect(report.portfolio.openInvoices).toBe(expected.openInvoices);
+      expect(report.portfolio.openAmount).toBeCloseTo(expected.openAmount, 2);
+      expect(report.portfolio.overdueInvoices).toBe(expected.overdueInvoices);
+      expect(report.portfolio.overdueAmount).toBeCloseTo(expected.overdueAmount, 2);
+      expect(report.portfolio.debtorsWithOverdue).toBe(expected.debtorsWithOverdue);
+      for (const [bucket, figure] of Object.entries(expected.aging)) {
+        expect(report.portfolio.aging[bucket].count).toBe(figure.count);
+        expect(report.portfolio.aging[bucket].amount).toBeCloseTo(figure.amount, 2);
+      }
+      expect(report.cases.opened).toBe(expected.debtorsWithOverdue);
+      expect(report.actions.planned).toBe(expected.debtorsWithOverdue);
+      expect(report.actions.sent + report.actions.tasks + report.actions.failed).toBe(report.actions.planned);
+      expect(await app.count('collection_cases')).toBe(expected.debtorsWithOverdue);
+    });
+
+    it('plans and sends nothing new when the same day runs again', async () => {
+      const actionsBefore = await app.count('actions');
+      const activitiesBefore = await app.count('activities');
+      const report = await service('cycle').run({
+        asOf: AS_OF,
+        input: { content: fs.readFileSync(ibmReceivablesCsv), fileName: 'ibm.csv', preset: 'ibm-ar' },
+      });
+      expect(report.import.counts.invoices).toEqual({ created: 0, updated: 0, unchanged: 2466 });
+      expect(report.cases).toMatchObject({ opened: 0, updated: 0, closed: 0 });
+      expect(report.actions).toMatchObject({ planned: 0, enqueued: 0, sent: 0, tasks: 0, failed: 0 });
+      expect(await app.count('actions')).toBe(actionsBefore);
+      expect(await app.count('activities')).toBe(activitiesBefore);
+    });
+
+    it('closes the cases that are paid by a later day and escalates the rest', async () => {
+      const before = expectedPortfolio(readIbmRows(), AS_OF);
+      const later = expectedPortfolio(readIbmRows(), '2013-07-31');
+      const report = await service('cycle').run({ asOf: '2013-07-31' });
+      expect(report.portfolio.openInvoices).toBe(later.openInvoices);
+      expect(report.cases.open).toBe(later.debtorsWithOverdue);
+      expect(report.cases.closed).toBeGreaterThan(0);
+      expect(report.cases.opened - report.cases.closed).toBe(later.debtorsWithOverdue - before.debtorsWithOverdue);
+    });
+
+    it('emails reachable debtors through the outbox exactly once, rendered from the ledger', async () => {
+      await service('ledger').writeBatch(smallLedger);
+      const report = await service('cycle').run({ asOf: '2024-03-10' });
+      // Both debtors are 1-2 days past due: the reminder step, by email (their preferred channel).
+      expect(report.actions.byChannel).toEqual({ email: 2 });
+      expect(report.actions.sent).toBe(2);
+
+      const files = fs.readdirSync(app.outboxDir).filter((name) => name.endsWith('.eml'));
+      const messages = await Promise.all(
+        files.map((name) => simpleParser(fs.readFileSync(path.join(app.outboxDir, name)))),
+      );
+      const chinese = messages.find((mail) => mail.text?.includes('苏州恒信模具有限公司'));
+      expect(chinese?.subject).toContain('付款提醒');
+      // FP-T-1: 12,345.67 less 2,345.67 paid on 2024-02-20 is 10,000.00 open; FP-T-2 5,000.00.
+      expect(chinese?.text).toContain('FP-T-1');
+      expect(chinese?.text).toContain('¥10,000.00');
+      expect(chinese?.text).toContain('¥15,000.00');
+      const english = messages.find((mail) => mail.text?.includes('Rhein Automation GmbH'));
+      expect(english?.subject).toContain('payment reminder');
+      expect(english?.text).toContain('€999.00');
+
+      const rerun = await service('cycle').run({ asOf: '2024-03-10' });
+      expect(rerun.actions).toMatchObject({ planned: 0, sent: 0 });
+      expect(fs.readdirSync(app.outboxDir).filter((name) => name.endsWith('.eml'))).toHaveLength(files.length);
+    });
+
+    it('never sends twice when the same action is processed again', async () => {
+      const dispatch = service('dispatch');
+      const sent = await app.strapi.db.connection('actions').where({ status: 'sent' }).first('id');
+      expect(sent).toBeDefined();
+      await expect(dispatch.processAction(Number(sent.id))).resolves.toBe('skipped');
+    });
+  });
+};
