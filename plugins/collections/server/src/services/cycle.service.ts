@@ -84,7 +84,7 @@ const cycleService = ({ strapi }: { strapi: Core.Strapi }) => {
       flowFile: flows.flowFile,
       userDir: flows.userDir,
       editor,
-      credentialSecret: flows.credentialSecret ?? undefined,
+      credentialSecret: flows.credentialSecret ?? false,
     });
     return runtime;
   };

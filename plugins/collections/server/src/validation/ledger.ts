@@ -7,7 +7,7 @@ const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date YYYY-MM-
   'is not a calendar date',
 );
 const minor = z.number().int('must be whole minor units (e.g. fen, cents)').nonnegative('must not be negative');
-const positiveMinor = minor.refine((value) => value > 0, 'must be more than zero');
+const positiveMinor = z.number().int('must be whole minor units (e.g. fen, cents)').positive('must be more than zero');
 const currency = z.string().regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code such as CNY');
 const key = z.string().trim().min(1, 'is required').max(255);
 const optionalText = z.string().max(2000).nullish();

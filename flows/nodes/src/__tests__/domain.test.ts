@@ -1,0 +1,156 @@
+import { bracketIndex, bracketLabels, parseBounds } from '../domain/dpd-brackets';
+import { parseStepConfig, planStep, reminderChannel } from '../domain/step-plan';
+import { findCaseProblem, isStrategyCase } from '../domain/strategy-case';
+import type { StrategyCase } from '../types';
+import { strategyCase } from './support/node-red-helper';
+
+describe('days-past-due brackets', () => {
+  const bounds = [0, 3, 7, 30, 60];
+
+  it('labels the brackets of the default strategy', () => {
+    expect(bracketLabels(bounds)).toEqual(['0-2', '3-6', '7-29', '30-59', '60+']);
+    expect(bracketLabels([1, 2, 10])).toEqual(['1', '2-9', '10+']);
+  });
+
+  it('picks the highest bracket whose lower bound is at most the days past due', () => {
+    const boundaries = [-1, 0, 2, 3, 6, 7, 29, 30, 59, 60, 1000];
+    expect(boundaries.map((days) => bracketIndex(bounds, days))).toEqual([
+      -1, 0, 0, 1, 1, 2, 2, 3, 3, 4, 4,
+    ]);
+    expect(bracketIndex([10], 9.5)).toBe(-1);
+  });
+
+  it('accepts ascending non-negative integers, also as digit strings', () => {
+    expect(parseBounds([0, 3, 7])).toEqual({ bounds: [0, 3, 7] });
+    expect(parseBounds(['5', ' 8 '])).toEqual({ bounds: [5, 8] });
+  });
+
+  it.each([
+    [[], 'bounds-empty'],
+    ['0,3,7', 'bounds-empty'],
+    [[0, ''], 'bounds-not-integer'],
+    [[0, null], 'bounds-not-integer'],
+    [[0, 1e20], 'bounds-not-integer'],
+    [[-3], 'bounds-negative'],
+    [[0, 0], 'bounds-not-ascending'],
+  ])('rejects %p as %s', (raw, problem) => {
+    expect(parseBounds(raw)).toEqual({ problem });
+  });
+});
+
+describe('step configuration', () => {
+  it('normalises a valid configuration', () => {
+    expect(
+      parseStepConfig({
+        step: ' visit-day-30 ',
+        channel: 'visit',
+        template: 'visit',
+        offsetDays: '5',
+      }),
+    ).toEqual({
+      config: { stepKey: 'visit-day-30', channel: 'visit', templateCode: 'visit', offsetDays: 5 },
+    });
+  });
+
+  it('reports the first problem', () => {
+    expect(parseStepConfig({})).toEqual({ problem: 'step-missing' });
+    expect(parseStepConfig({ step: 'a--b' })).toEqual({ problem: 'step-invalid' });
+    expect(parseStepConfig({ step: 'x'.repeat(65) })).toEqual({ problem: 'step-invalid' });
+    expect(parseStepConfig({ step: 'ok', channel: 'Email' })).toEqual({
+      problem: 'channel-invalid',
+    });
+    expect(parseStepConfig({ step: 'ok', channel: 'sms', template: ' ' })).toEqual({
+      problem: 'template-missing',
+    });
+    expect(
+      parseStepConfig({ step: 'ok', channel: 'sms', template: 'sms', offsetDays: '' }),
+    ).toEqual({ problem: 'offset-invalid' });
+  });
+});
+
+describe('reminder channel', () => {
+  type Preferred = StrategyCase['preferredChannel'];
+  const reach = (email: boolean, sms: boolean) => ({ email, sms });
+
+  it.each<[Preferred, boolean, boolean, 'email' | 'sms']>([
+    ['email', true, true, 'email'],
+    ['email', true, false, 'email'],
+    ['email', false, true, 'sms'],
+    ['email', false, false, 'email'],
+    ['sms', true, true, 'sms'],
+    ['sms', true, false, 'email'],
+    ['sms', false, true, 'sms'],
+    ['sms', false, false, 'email'],
+    [null, true, true, 'email'],
+    [null, true, false, 'email'],
+    [null, false, true, 'sms'],
+    [null, false, false, 'email'],
+    ['phone', true, true, 'email'],
+    ['phone', false, true, 'sms'],
+    ['letter', true, false, 'email'],
+    ['letter', false, false, 'email'],
+  ])('prefers %p with email %p and sms %p: %s', (preferredChannel, email, sms, expected) => {
+    expect(reminderChannel({ preferredChannel, reachable: reach(email, sms) })).toBe(expected);
+  });
+
+  it('is resolved when a reminder step is planned', () => {
+    const config = {
+      stepKey: 'reminder',
+      channel: 'reminder' as const,
+      templateCode: 'reminder',
+      offsetDays: 1,
+    };
+    const plan = planStep(config, strategyCase({ reachable: reach(false, true) }), {
+      flowId: 'tab',
+      nodeId: 'node',
+    });
+    expect(plan).toEqual({
+      caseId: 'case-1',
+      stepKey: 'reminder',
+      channel: 'sms',
+      templateCode: 'reminder',
+      offsetDays: 1,
+      flowId: 'tab',
+      nodeId: 'node',
+    });
+  });
+});
+
+describe('strategy case checks', () => {
+  it('accepts a complete case', () => {
+    expect(isStrategyCase(strategyCase())).toBe(true);
+  });
+
+  it.each<[string, unknown, string]>([
+    ['not an object', 'case-1', 'the case must be an object'],
+    ['an empty case id', { ...strategyCase(), caseId: ' ' }, 'caseId must be a non-empty string'],
+    [
+      'a bad as-of date',
+      { ...strategyCase(), asOf: '4.12.2026' },
+      'asOf must be a date written YYYY-MM-DD',
+    ],
+    [
+      'a decimal amount',
+      { ...strategyCase(), overdueAmountMinor: 12.5 },
+      'overdueAmountMinor must be an integer (minor units)',
+    ],
+    [
+      'an unknown preference',
+      { ...strategyCase(), preferredChannel: 'fax' },
+      "preferredChannel must be 'email', 'sms', 'phone', 'letter' or null",
+    ],
+    [
+      'no reachability',
+      { ...strategyCase(), reachable: { email: true } },
+      'reachable must be an object with boolean email and sms',
+    ],
+  ])('describes %s', (_label, value, problem) => {
+    expect(findCaseProblem(value)).toBe(problem);
+  });
+
+  it('only looks at the fields asked for', () => {
+    const partial = { maxDaysPastDue: 5 };
+    expect(findCaseProblem(partial, ['maxDaysPastDue'])).toBeNull();
+    expect(findCaseProblem(partial)).toBe('caseId must be a non-empty string');
+  });
+});

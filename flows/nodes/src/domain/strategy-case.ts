@@ -1,0 +1,75 @@
+import type { StrategyCase } from '../types';
+
+type CaseField = keyof StrategyCase;
+
+interface FieldRule {
+  check: (value: unknown) => boolean;
+  /** Completes "<field> must ..." in a problem report. */
+  rule: string;
+}
+
+const PREFERRED_CHANNELS: ReadonlySet<unknown> = new Set(['email', 'sms', 'phone', 'letter', null]);
+
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+const nonEmptyText: FieldRule = {
+  check: (value) => typeof value === 'string' && value.trim() !== '',
+  rule: 'be a non-empty string',
+};
+const text: FieldRule = { check: (value) => typeof value === 'string', rule: 'be a string' };
+const minorUnits: FieldRule = { check: Number.isSafeInteger, rule: 'be an integer (minor units)' };
+
+const FIELD_RULES: Record<CaseField, FieldRule> = {
+  caseId: nonEmptyText,
+  debtorCode: nonEmptyText,
+  debtorName: text,
+  asOf: {
+    check: (value) => typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value),
+    rule: 'be a date written YYYY-MM-DD',
+  },
+  maxDaysPastDue: {
+    check: (value) => typeof value === 'number' && Number.isFinite(value),
+    rule: 'be a finite number',
+  },
+  overdueAmountMinor: minorUnits,
+  openAmountMinor: minorUnits,
+  currency: nonEmptyText,
+  overdueInvoices: {
+    check: (value) => Number.isSafeInteger(value) && (value as number) >= 0,
+    rule: 'be a whole number of at least 0',
+  },
+  locale: nonEmptyText,
+  timeZone: nonEmptyText,
+  preferredChannel: {
+    check: (value) => PREFERRED_CHANNELS.has(value),
+    rule: "be 'email', 'sms', 'phone', 'letter' or null",
+  },
+  reachable: {
+    check: (value) =>
+      isRecord(value) && typeof value.email === 'boolean' && typeof value.sms === 'boolean',
+    rule: 'be an object with boolean email and sms',
+  },
+};
+
+const ALL_FIELDS = Object.keys(FIELD_RULES) as CaseField[];
+
+/**
+ * Describes the first reason `value` is not a StrategyCase, looking only at `fields`
+ * (all of them by default), or returns null when those fields are valid.
+ */
+export function findCaseProblem(
+  value: unknown,
+  fields: readonly CaseField[] = ALL_FIELDS,
+): string | null {
+  if (!isRecord(value)) return 'the case must be an object';
+
+  for (const field of fields) {
+    const { check, rule } = FIELD_RULES[field];
+    if (!check(value[field])) return `${field} must ${rule}`;
+  }
+  return null;
+}
+
+export const isStrategyCase = (value: unknown): value is StrategyCase =>
+  findCaseProblem(value) === null;

@@ -1,0 +1,127 @@
+/**
+ * Counts the message deliveries of a strategy run that have not finished yet.
+ *
+ * A delivery starts when Node-RED's router picks the node a message goes to and finishes when
+ * that node completes the message: done(), done(err), an error it reports with the message,
+ * or (for nodes without done) the return of its input handler; see delivery-hooks.ts. A node
+ * that drops a message still completes it, so drops finish too. Deliveries are keyed by
+ * destination node and message id.
+ */
+
+export class RunTimeoutError extends Error {
+  override name = 'RunTimeoutError';
+
+  constructor(
+    readonly timeoutMs: number,
+    readonly inFlight: number,
+  ) {
+    super(
+      `The strategy run did not finish within ${timeoutMs} ms: ` +
+        `${inFlight} message(s) were still in flight`,
+    );
+  }
+}
+
+const keyOf = (nodeId: string, msgId: string | undefined): string => `${nodeId}\u0000${msgId}`;
+
+interface ActiveRun {
+  finish(err?: Error): void;
+}
+
+export class DeliveryTracker {
+  private readonly pending = new Map<string, number>();
+  /** Deliveries completed with done(err): Node-RED reports the same error via node.error next. */
+  private readonly errorEchoes = new Set<string>();
+  private count = 0;
+  private run: ActiveRun | null = null;
+  private idleCheckQueued = false;
+
+  /** Deliveries of the current run that have not finished. */
+  get inFlight(): number {
+    return this.count;
+  }
+
+  get active(): boolean {
+    return this.run !== null;
+  }
+
+  /**
+   * Runs `inject` (which sends the run's first messages) and resolves once no delivery is in
+   * flight; rejects with a RunTimeoutError after `timeoutMs`.
+   */
+  track(inject: () => void, timeoutMs: number): Promise<void> {
+    if (this.run !== null) return Promise.reject(new Error('A strategy run is already tracked'));
+
+    return new Promise<void>((resolve, reject) => {
+      this.reset();
+      const timer = setTimeout(() => finish(new RunTimeoutError(timeoutMs, this.count)), timeoutMs);
+      const finish = (err?: Error): void => {
+        clearTimeout(timer);
+        this.run = null;
+        this.reset();
+        if (err) reject(err);
+        else resolve();
+      };
+      this.run = { finish };
+
+      try {
+        inject();
+      } catch (err) {
+        finish(err instanceof Error ? err : new Error(String(err)));
+        return;
+      }
+      this.queueIdleCheck();
+    });
+  }
+
+  /** Ends the current run, if any, with `err`. */
+  abort(err: Error): void {
+    this.run?.finish(err);
+  }
+
+  delivered(nodeId: string, msgId: string | undefined): void {
+    if (this.run === null) return;
+    const key = keyOf(nodeId, msgId);
+    this.pending.set(key, (this.pending.get(key) ?? 0) + 1);
+    this.count += 1;
+  }
+
+  completed(nodeId: string, msgId: string | undefined, failed: boolean): void {
+    const key = keyOf(nodeId, msgId);
+    if (this.settle(key) && failed) this.errorEchoes.add(key);
+  }
+
+  /** A node reported an error for a message it received. */
+  failed(nodeId: string, msgId: string | undefined): void {
+    const key = keyOf(nodeId, msgId);
+    if (this.errorEchoes.delete(key)) return;
+    this.settle(key);
+  }
+
+  private settle(key: string): boolean {
+    const open = this.pending.get(key);
+    if (this.run === null || open === undefined) return false;
+
+    if (open > 1) this.pending.set(key, open - 1);
+    else this.pending.delete(key);
+    this.count -= 1;
+    this.queueIdleCheck();
+    return true;
+  }
+
+  /** Waits a turn before calling the run idle: a node may send right after its done(). */
+  private queueIdleCheck(): void {
+    if (this.count > 0 || this.idleCheckQueued) return;
+    this.idleCheckQueued = true;
+    setImmediate(() => {
+      this.idleCheckQueued = false;
+      if (this.run !== null && this.count === 0) this.run.finish();
+    });
+  }
+
+  private reset(): void {
+    this.pending.clear();
+    this.errorEchoes.clear();
+    this.count = 0;
+  }
+}
