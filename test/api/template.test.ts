@@ -1,0 +1,45 @@
+import fs from 'node:fs';
+
+import { bootTestApp, type TestApp } from '../support/strapi';
+
+describe('strict templates at send time', () => {
+  let app: TestApp;
+  const service = (name: string) => app.strapi.plugin('collections').service(name);
+
+  beforeAll(async () => {
+    app = await bootTestApp('sqlite');
+  }, 120_000);
+
+  afterAll(async () => {
+    await app?.close();
+  });
+
+  it('fails the action with the missing variable named and sends nothing', async () => {
+    const templates = app.strapi.documents('api::template.template');
+    const reminder = await templates.findFirst({ filters: { code: 'reminder', channel: 'email', language: 'zh-CN' } });
+    await templates.update({
+      documentId: reminder.documentId,
+      data: { body: '尊敬的{{debtor.contactName}}：请付款 {{money totals.overdueMinor currency}}。' },
+      status: 'published',
+    });
+    await service('ledger').writeBatch({
+      debtors: [{ code: 'S001', name: '无锡博远电器有限公司' }],
+      contacts: [{ debtorCode: 'S001', name: '李强', email: 'li.qiang@example.com', preferredChannel: 'email' }],
+      contracts: [],
+      invoices: [{ number: 'FP-S-1', debtorCode: 'S001', issueDate: '2024-04-01', dueDate: '2024-05-01', amountMinor: 880000, currency: 'CNY', disputed: false }],
+      payments: [],
+      creditNotes: [],
+      shipments: [],
+    });
+
+    const report = await service('cycle').run({ asOf: '2024-05-02' });
+
+    expect(report.actions).toMatchObject({ planned: 1, sent: 0, failed: 1 });
+    const action = await app.strapi.db.connection('actions').first();
+    expect(action.status).toBe('failed');
+    expect(action.last_error).toBe("template 'reminder' (email) body: variable 'contactName' has no value");
+    const activity = await app.strapi.db.connection('activities').first();
+    expect(activity.outcome).toBe('failed');
+    expect(fs.existsSync(app.outboxDir) ? fs.readdirSync(app.outboxDir) : []).toEqual([]);
+  });
+});
