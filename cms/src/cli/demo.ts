@@ -46,7 +46,7 @@ const main = async (): Promise<number> => {
   }
 
   ensureAdminBuild();
-  const strapi = await bootStrapi({ logLevel: process.env.LOG_LEVEL ?? 'warn' });
+  const strapi = await bootStrapi();
   const seed = Number(process.env.HUIKUAN_DEMO_SEED ?? 20261204);
   const debtors = Number(process.env.HUIKUAN_DEMO_DEBTORS ?? 300);
   const today = todayIn(config.defaultTimeZone);
