@@ -8,7 +8,12 @@ export default [
   {
     name: 'strapi::body',
     // Receivables exports can be large: allow 50 MB uploads to the import endpoint.
-    config: { formLimit: '50mb', jsonLimit: '50mb', textLimit: '50mb', formidable: { maxFileSize: 50 * 1024 * 1024 } },
+    config: {
+      formLimit: '50mb',
+      jsonLimit: '50mb',
+      textLimit: '50mb',
+      formidable: { maxFileSize: 50 * 1024 * 1024 },
+    },
   },
   'strapi::session',
   'strapi::favicon',

@@ -17,12 +17,42 @@ const csv = (...rows: string[]) => Buffer.from([HEADER, ...rows].join('\n'), 'ut
 
 /** Each bad-input kind, the row and column it must be reported at, and its code. */
 const BAD_FILES: Array<[string, Buffer, { row: number; column: string | null; code: string }]> = [
-  ['an unknown header', Buffer.from(`${HEADER},折扣率\n${GOOD_ROWS[0]},5%`), { row: 1, column: '折扣率', code: 'unknown-header' }],
-  ['a bad date', csv(GOOD_ROWS[0] as string, 'K003,广州宏达建设有限公司,FP0003,2024-02-30,2024-03-30,100,CNY'), { row: 3, column: '开票日期', code: 'bad-date' }],
-  ['a negative amount', csv('K003,广州宏达建设有限公司,FP0003,2024-03-01,2024-03-30,-100,CNY', GOOD_ROWS[1] as string), { row: 2, column: '金额', code: 'negative-amount' }],
-  ['a non-numeric amount', csv(GOOD_ROWS[0] as string, 'K003,广州宏达建设有限公司,FP0003,2024-03-01,2024-03-30,一百元,CNY'), { row: 3, column: '金额', code: 'bad-amount' }],
-  ['a duplicate invoice number with different content', csv(GOOD_ROWS[0] as string, 'K001,杭州瑞丰电子有限公司,FP0001,2024-03-05,2024/4/4,"99.00",人民币'), { row: 3, column: '发票号', code: 'duplicate-invoice' }],
-  ['a wrong encoding', iconv.encode([HEADER, GOOD_ROWS[0]].join('\n'), 'shift_jis'), { row: 0, column: null, code: 'wrong-encoding' }],
+  [
+    'an unknown header',
+    Buffer.from(`${HEADER},折扣率\n${GOOD_ROWS[0]},5%`),
+    { row: 1, column: '折扣率', code: 'unknown-header' },
+  ],
+  [
+    'a bad date',
+    csv(GOOD_ROWS[0] as string, 'K003,广州宏达建设有限公司,FP0003,2024-02-30,2024-03-30,100,CNY'),
+    { row: 3, column: '开票日期', code: 'bad-date' },
+  ],
+  [
+    'a negative amount',
+    csv('K003,广州宏达建设有限公司,FP0003,2024-03-01,2024-03-30,-100,CNY', GOOD_ROWS[1] as string),
+    { row: 2, column: '金额', code: 'negative-amount' },
+  ],
+  [
+    'a non-numeric amount',
+    csv(
+      GOOD_ROWS[0] as string,
+      'K003,广州宏达建设有限公司,FP0003,2024-03-01,2024-03-30,一百元,CNY',
+    ),
+    { row: 3, column: '金额', code: 'bad-amount' },
+  ],
+  [
+    'a duplicate invoice number with different content',
+    csv(
+      GOOD_ROWS[0] as string,
+      'K001,杭州瑞丰电子有限公司,FP0001,2024-03-05,2024/4/4,"99.00",人民币',
+    ),
+    { row: 3, column: '发票号', code: 'duplicate-invoice' },
+  ],
+  [
+    'a wrong encoding',
+    iconv.encode([HEADER, GOOD_ROWS[0]].join('\n'), 'shift_jis'),
+    { row: 0, column: null, code: 'wrong-encoding' },
+  ],
 ];
 
 describe('importing receivables', () => {
@@ -36,29 +66,45 @@ describe('importing receivables', () => {
 
   beforeAll(async () => {
     app = await bootTestApp('sqlite');
-    await importer().importFile(fs.readFileSync(ibmReceivablesCsv), { fileName: 'ibm.csv', preset: 'ibm-ar' });
+    await importer().importFile(fs.readFileSync(ibmReceivablesCsv), {
+      fileName: 'ibm.csv',
+      preset: 'ibm-ar',
+    });
   }, 120_000);
 
   afterAll(async () => {
     await app?.close();
   });
 
-  it.each(BAD_FILES)('rejects %s by row and column, writing nothing', async (_, content, expected) => {
-    const before = await ledgerRows();
-    const report = await importer().importFile(content, { fileName: 'export.csv' });
-    expect(report.written).toBe(false);
-    expect(report.errors).toEqual(expect.arrayContaining([expect.objectContaining(expected)]));
-    expect(await ledgerRows()).toEqual(before);
-  });
+  it.each(BAD_FILES)(
+    'rejects %s by row and column, writing nothing',
+    async (_, content, expected) => {
+      const before = await ledgerRows();
+      const report = await importer().importFile(content, { fileName: 'export.csv' });
+      expect(report.written).toBe(false);
+      expect(report.errors).toEqual(expect.arrayContaining([expect.objectContaining(expected)]));
+      expect(await ledgerRows()).toEqual(before);
+    },
+  );
 
   it('imports only the valid rows when asked to skip the invalid ones', async () => {
     const before = await ledgerRows();
-    const content = csv(GOOD_ROWS[0] as string, 'K003,广州宏达建设有限公司,FP0003,2024-03-01,2024-03-30,-100,CNY');
-    const report = await importer().importFile(content, { fileName: 'export.csv', skipInvalid: true });
+    const content = csv(
+      GOOD_ROWS[0] as string,
+      'K003,广州宏达建设有限公司,FP0003,2024-03-01,2024-03-30,-100,CNY',
+    );
+    const report = await importer().importFile(content, {
+      fileName: 'export.csv',
+      skipInvalid: true,
+    });
     expect(report.written).toBe(true);
     expect(report.rejectedRows).toBe(1);
     expect(report.counts.invoices.created).toBe(1);
-    expect(await ledgerRows()).toEqual({ ...before, debtors: before.debtors + 1, invoices: before.invoices + 1 });
+    expect(await ledgerRows()).toEqual({
+      ...before,
+      debtors: before.debtors + 1,
+      invoices: before.invoices + 1,
+    });
     const stored = await app.strapi.db.connection('invoices').where({ number: 'FP0001' }).first();
     expect(Number(stored.amount)).toBe(1234567);
     expect(stored.due_date).toBe('2024-04-04');
@@ -67,7 +113,10 @@ describe('importing receivables', () => {
 
   it('counts a dry run exactly and writes nothing', async () => {
     const before = await ledgerRows();
-    const report = await importer().importFile(csv(...GOOD_ROWS), { fileName: 'export.csv', dryRun: true });
+    const report = await importer().importFile(csv(...GOOD_ROWS), {
+      fileName: 'export.csv',
+      dryRun: true,
+    });
     expect(report.counts.invoices).toEqual({ created: 1, updated: 0, unchanged: 1 });
     expect(report.written).toBe(false);
     expect(await ledgerRows()).toEqual(before);
@@ -98,7 +147,9 @@ describe('importing receivables', () => {
     });
 
     it('refuses a request without a token', async () => {
-      const response = await agent().post('/api/collections/imports').attach('file', csv(...GOOD_ROWS), 'export.csv');
+      const response = await agent()
+        .post('/api/collections/imports')
+        .attach('file', csv(...GOOD_ROWS), 'export.csv');
       expect(response.status).toBe(403);
       expect(response.body.error.name).toBe('ForbiddenError');
     });
@@ -107,7 +158,11 @@ describe('importing receivables', () => {
       const response = await agent()
         .post('/api/collections/imports')
         .set('Authorization', `Bearer ${token}`)
-        .attach('file', csv('K009,天津天成钢构有限公司,FP0009,2024/3/5,3/25/2024,"1,000.5",CNY'), 'export.csv');
+        .attach(
+          'file',
+          csv('K009,天津天成钢构有限公司,FP0009,2024/3/5,3/25/2024,"1,000.5",CNY'),
+          'export.csv',
+        );
       expect(response.status).toBe(200);
       expect(response.body.data.counts.invoices.created).toBe(1);
       const stored = await app.strapi.db.connection('invoices').where({ number: 'FP0009' }).first();
@@ -123,26 +178,50 @@ describe('importing receivables', () => {
         .attach('file', csv('K010,x,FP0010,2024-13-01,2024-03-30,5,CNY'), 'export.csv');
       expect(response.status).toBe(400);
       expect(response.body.error.name).toBe('ValidationError');
-      expect(response.body.error.details.report.errors[0]).toMatchObject({ row: 2, column: '开票日期', code: 'bad-date' });
+      expect(response.body.error.details.report.errors[0]).toMatchObject({
+        row: 2,
+        column: '开票日期',
+        code: 'bad-date',
+      });
       expect(await ledgerRows()).toEqual(before);
     });
 
     it('accepts a JSON ledger batch and names the bad field of a bad one', async () => {
       const batch = {
         debtors: [{ code: 'API1', name: '成都海川物流有限公司' }],
-        invoices: [{ number: 'API-INV-1', debtorCode: 'API1', issueDate: '2024-05-01', dueDate: '2024-05-31', amountMinor: 880000, currency: 'CNY', disputed: false }],
+        invoices: [
+          {
+            number: 'API-INV-1',
+            debtorCode: 'API1',
+            issueDate: '2024-05-01',
+            dueDate: '2024-05-31',
+            amountMinor: 880000,
+            currency: 'CNY',
+            disputed: false,
+          },
+        ],
       };
-      const good = await agent().post('/api/collections/ledger').set('Authorization', `Bearer ${token}`).send({ data: batch });
+      const good = await agent()
+        .post('/api/collections/ledger')
+        .set('Authorization', `Bearer ${token}`)
+        .send({ data: batch });
       expect(good.status).toBe(200);
       expect(good.body.data.counts.invoices.created).toBe(1);
 
-      const bad = { ...batch, invoices: [{ ...batch.invoices[0], number: 'API-INV-2', amountMinor: -5 }] };
+      const bad = {
+        ...batch,
+        invoices: [{ ...batch.invoices[0], number: 'API-INV-2', amountMinor: -5 }],
+      };
       const before = await ledgerRows();
-      const refused = await agent().post('/api/collections/ledger').set('Authorization', `Bearer ${token}`).send({ data: bad });
+      const refused = await agent()
+        .post('/api/collections/ledger')
+        .set('Authorization', `Bearer ${token}`)
+        .send({ data: bad });
       expect(refused.status).toBe(400);
-      expect(refused.body.error.details.errors).toEqual([{ path: 'invoices[0].amountMinor', message: 'must be more than zero' }]);
+      expect(refused.body.error.details.errors).toEqual([
+        { path: 'invoices[0].amountMinor', message: 'must be more than zero' },
+      ]);
       expect(await ledgerRows()).toEqual(before);
     });
   });
-
 });

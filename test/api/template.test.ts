@@ -16,17 +16,38 @@ describe('strict templates at send time', () => {
 
   it('fails the action with the missing variable named and sends nothing', async () => {
     const templates = app.strapi.documents('api::template.template');
-    const reminder = await templates.findFirst({ filters: { code: 'reminder', channel: 'email', language: 'zh-CN' } });
+    const reminder = await templates.findFirst({
+      filters: { code: 'reminder', channel: 'email', language: 'zh-CN' },
+    });
     await templates.update({
       documentId: reminder.documentId,
-      data: { body: '尊敬的{{debtor.contactName}}：请付款 {{money totals.overdueMinor currency}}。' },
+      data: {
+        body: '尊敬的{{debtor.contactName}}：请付款 {{money totals.overdueMinor currency}}。',
+      },
       status: 'published',
     });
     await service('ledger').writeBatch({
       debtors: [{ code: 'S001', name: '无锡博远电器有限公司' }],
-      contacts: [{ debtorCode: 'S001', name: '李强', email: 'li.qiang@example.com', preferredChannel: 'email' }],
+      contacts: [
+        {
+          debtorCode: 'S001',
+          name: '李强',
+          email: 'li.qiang@example.com',
+          preferredChannel: 'email',
+        },
+      ],
       contracts: [],
-      invoices: [{ number: 'FP-S-1', debtorCode: 'S001', issueDate: '2024-04-01', dueDate: '2024-05-01', amountMinor: 880000, currency: 'CNY', disputed: false }],
+      invoices: [
+        {
+          number: 'FP-S-1',
+          debtorCode: 'S001',
+          issueDate: '2024-04-01',
+          dueDate: '2024-05-01',
+          amountMinor: 880000,
+          currency: 'CNY',
+          disputed: false,
+        },
+      ],
       payments: [],
       creditNotes: [],
       shipments: [],
@@ -37,7 +58,9 @@ describe('strict templates at send time', () => {
     expect(report.actions).toMatchObject({ planned: 1, sent: 0, failed: 1 });
     const action = await app.strapi.db.connection('actions').first();
     expect(action.status).toBe('failed');
-    expect(action.last_error).toBe("template 'reminder' (email) body: variable 'contactName' has no value");
+    expect(action.last_error).toBe(
+      "template 'reminder' (email) body: variable 'contactName' has no value",
+    );
     const activity = await app.strapi.db.connection('activities').first();
     expect(activity.outcome).toBe('failed');
     expect(fs.existsSync(app.outboxDir) ? fs.readdirSync(app.outboxDir) : []).toEqual([]);

@@ -16,17 +16,59 @@ const smallLedger = {
     { code: 'T002', name: 'Rhein Automation GmbH', timeZone: 'Europe/Berlin', language: 'en' },
   ],
   contacts: [
-    { debtorCode: 'T001', name: '王芳', email: 'wang.fang@example.com', phone: '13800000001', preferredChannel: 'email' },
-    { debtorCode: 'T002', name: 'Anna Schmidt', email: 'anna@example.com', preferredChannel: 'email' },
+    {
+      debtorCode: 'T001',
+      name: '王芳',
+      email: 'wang.fang@example.com',
+      phone: '13800000001',
+      preferredChannel: 'email',
+    },
+    {
+      debtorCode: 'T002',
+      name: 'Anna Schmidt',
+      email: 'anna@example.com',
+      preferredChannel: 'email',
+    },
   ],
   contracts: [],
   invoices: [
-    { number: 'FP-T-1', debtorCode: 'T001', issueDate: '2024-02-07', dueDate: '2024-03-08', amountMinor: 1234567, currency: 'CNY', disputed: false },
-    { number: 'FP-T-2', debtorCode: 'T001', issueDate: '2024-02-09', dueDate: '2024-03-09', amountMinor: 500000, currency: 'CNY', disputed: false },
-    { number: 'FP-T-3', debtorCode: 'T002', issueDate: '2024-01-20', dueDate: '2024-03-08', amountMinor: 99900, currency: 'EUR', disputed: false },
+    {
+      number: 'FP-T-1',
+      debtorCode: 'T001',
+      issueDate: '2024-02-07',
+      dueDate: '2024-03-08',
+      amountMinor: 1234567,
+      currency: 'CNY',
+      disputed: false,
+    },
+    {
+      number: 'FP-T-2',
+      debtorCode: 'T001',
+      issueDate: '2024-02-09',
+      dueDate: '2024-03-09',
+      amountMinor: 500000,
+      currency: 'CNY',
+      disputed: false,
+    },
+    {
+      number: 'FP-T-3',
+      debtorCode: 'T002',
+      issueDate: '2024-01-20',
+      dueDate: '2024-03-08',
+      amountMinor: 99900,
+      currency: 'EUR',
+      disputed: false,
+    },
   ],
   payments: [
-    { reference: 'BK-T-1', debtorCode: 'T001', paymentDate: '2024-02-20', amountMinor: 234567, currency: 'CNY', allocations: [{ invoiceNumber: 'FP-T-1', amountMinor: 234567 }] },
+    {
+      reference: 'BK-T-1',
+      debtorCode: 'T001',
+      paymentDate: '2024-02-20',
+      amountMinor: 234567,
+      currency: 'CNY',
+      allocations: [{ invoiceNumber: 'FP-T-1', amountMinor: 234567 }],
+    },
   ],
   creditNotes: [],
   shipments: [],
@@ -49,7 +91,11 @@ export const describeCycle = (kind: DatabaseKind): void => {
     it('replays the IBM sample to the as-of date with the figures computed from the raw file', async () => {
       const report = await service('cycle').run({
         asOf: AS_OF,
-        input: { content: fs.readFileSync(ibmReceivablesCsv), fileName: 'ibm.csv', preset: 'ibm-ar' },
+        input: {
+          content: fs.readFileSync(ibmReceivablesCsv),
+          fileName: 'ibm.csv',
+          preset: 'ibm-ar',
+        },
       });
       const expected = expectedPortfolio(readIbmRows(), AS_OF);
 
@@ -67,7 +113,9 @@ export const describeCycle = (kind: DatabaseKind): void => {
       }
       expect(report.cases.opened).toBe(expected.debtorsWithOverdue);
       expect(report.actions.planned).toBe(expected.debtorsWithOverdue);
-      expect(report.actions.sent + report.actions.tasks + report.actions.failed).toBe(report.actions.planned);
+      expect(report.actions.sent + report.actions.tasks + report.actions.failed).toBe(
+        report.actions.planned,
+      );
       expect(await app.count('collection_cases')).toBe(expected.debtorsWithOverdue);
     });
 
@@ -76,11 +124,21 @@ export const describeCycle = (kind: DatabaseKind): void => {
       const activitiesBefore = await app.count('activities');
       const report = await service('cycle').run({
         asOf: AS_OF,
-        input: { content: fs.readFileSync(ibmReceivablesCsv), fileName: 'ibm.csv', preset: 'ibm-ar' },
+        input: {
+          content: fs.readFileSync(ibmReceivablesCsv),
+          fileName: 'ibm.csv',
+          preset: 'ibm-ar',
+        },
       });
       expect(report.import.counts.invoices).toEqual({ created: 0, updated: 0, unchanged: 2466 });
       expect(report.cases).toMatchObject({ opened: 0, updated: 0, closed: 0 });
-      expect(report.actions).toMatchObject({ planned: 0, enqueued: 0, sent: 0, tasks: 0, failed: 0 });
+      expect(report.actions).toMatchObject({
+        planned: 0,
+        enqueued: 0,
+        sent: 0,
+        tasks: 0,
+        failed: 0,
+      });
       expect(await app.count('actions')).toBe(actionsBefore);
       expect(await app.count('activities')).toBe(activitiesBefore);
     });
@@ -92,7 +150,9 @@ export const describeCycle = (kind: DatabaseKind): void => {
       expect(report.portfolio.openInvoices).toBe(later.openInvoices);
       expect(report.cases.open).toBe(later.debtorsWithOverdue);
       expect(report.cases.closed).toBeGreaterThan(0);
-      expect(report.cases.opened - report.cases.closed).toBe(later.debtorsWithOverdue - before.debtorsWithOverdue);
+      expect(report.cases.opened - report.cases.closed).toBe(
+        later.debtorsWithOverdue - before.debtorsWithOverdue,
+      );
     });
 
     it('emails reachable debtors through the outbox exactly once, rendered from the ledger', async () => {
@@ -118,7 +178,9 @@ export const describeCycle = (kind: DatabaseKind): void => {
 
       const rerun = await service('cycle').run({ asOf: '2024-03-10' });
       expect(rerun.actions).toMatchObject({ planned: 0, sent: 0 });
-      expect(fs.readdirSync(app.outboxDir).filter((name) => name.endsWith('.eml'))).toHaveLength(files.length);
+      expect(fs.readdirSync(app.outboxDir).filter((name) => name.endsWith('.eml'))).toHaveLength(
+        files.length,
+      );
     });
 
     it('never sends twice when the same action is processed again', async () => {

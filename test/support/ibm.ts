@@ -37,23 +37,35 @@ export const readIbmRows = (): IbmRow[] => {
   });
 };
 
-const dayNumber = (iso: string): number => Date.UTC(Number(iso.slice(0, 4)), Number(iso.slice(5, 7)) - 1, Number(iso.slice(8, 10))) / 86_400_000;
+const dayNumber = (iso: string): number =>
+  Date.UTC(Number(iso.slice(0, 4)), Number(iso.slice(5, 7)) - 1, Number(iso.slice(8, 10))) /
+  86_400_000;
 
 /** The portfolio on a day, by the replay rule: issued on or before it, settled after it. */
 export const expectedPortfolio = (rows: IbmRow[], asOf: string) => {
   const open = rows.filter((row) => row.invoiceDate <= asOf && row.settledDate > asOf);
   const pastDue = (row: IbmRow) => dayNumber(asOf) - dayNumber(row.dueDate);
   const bucketOf = (days: number) =>
-    days <= 0 ? 'current' : days <= 30 ? '1-30' : days <= 60 ? '31-60' : days <= 90 ? '61-90' : '91+';
+    days <= 0
+      ? 'current'
+      : days <= 30
+        ? '1-30'
+        : days <= 60
+          ? '31-60'
+          : days <= 90
+            ? '61-90'
+            : '91+';
   const aging: Record<string, { count: number; amount: number }> = {};
-  for (const bucket of ['current', '1-30', '31-60', '61-90', '91+']) aging[bucket] = { count: 0, amount: 0 };
+  for (const bucket of ['current', '1-30', '31-60', '61-90', '91+'])
+    aging[bucket] = { count: 0, amount: 0 };
   const cents: Record<string, number> = {};
   for (const row of open) {
     const bucket = bucketOf(pastDue(row));
     (aging[bucket] as { count: number }).count += 1;
     cents[bucket] = (cents[bucket] ?? 0) + row.cents;
   }
-  for (const [bucket, total] of Object.entries(cents)) (aging[bucket] as { amount: number }).amount = total / 100;
+  for (const [bucket, total] of Object.entries(cents))
+    (aging[bucket] as { amount: number }).amount = total / 100;
   const overdue = open.filter((row) => pastDue(row) > 0);
   return {
     openInvoices: open.length,

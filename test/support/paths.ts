@@ -6,7 +6,10 @@ export const repoRoot = ((): string => {
   let dir = __dirname;
   for (;;) {
     const manifest = path.join(dir, 'package.json');
-    if (fs.existsSync(manifest) && JSON.parse(fs.readFileSync(manifest, 'utf8')).name === 'huikuan') {
+    if (
+      fs.existsSync(manifest) &&
+      JSON.parse(fs.readFileSync(manifest, 'utf8')).name === 'huikuan'
+    ) {
       return dir;
     }
     const parent = path.dirname(dir);

@@ -22,7 +22,8 @@ export interface TestApp {
 }
 
 /** PostgreSQL on this machine (trust auth), database `test`; each suite gets its own schema. */
-export const POSTGRES_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+export const POSTGRES_URL =
+  process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 export const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 
 const withPg = async <T>(run: (client: Client) => Promise<T>): Promise<T> => {
@@ -86,11 +87,13 @@ export const bootTestApp = async (kind: DatabaseKind): Promise<TestApp> => {
     dir,
     outboxDir,
     queuePrefix,
-    count: async (table) => Number((await strapi.db.connection(table).count({ n: '*' }))[0]?.n ?? 0),
+    count: async (table) =>
+      Number((await strapi.db.connection(table).count({ n: '*' }))[0]?.n ?? 0),
     async close() {
       await strapi.destroy();
       await dropQueueKeys(queuePrefix);
-      if (kind === 'postgres') await withPg((client) => client.query(`DROP SCHEMA "${schema}" CASCADE`));
+      if (kind === 'postgres')
+        await withPg((client) => client.query(`DROP SCHEMA "${schema}" CASCADE`));
       fs.rmSync(dir, { recursive: true, force: true });
     },
   };

@@ -9,7 +9,10 @@ export interface ParsedArgs {
 }
 
 /** Parses `--name value`, `--name=value` and `--flag`; `known` lists the flags that take a value. */
-export const parseArgs = (argv: string[], known: { values: string[]; switches: string[] }): ParsedArgs => {
+export const parseArgs = (
+  argv: string[],
+  known: { values: string[]; switches: string[] },
+): ParsedArgs => {
   const positional: string[] = [];
   const flags = new Map<string, string | true>();
   for (let index = 0; index < argv.length; index += 1) {

@@ -3,7 +3,10 @@ import path from 'node:path';
 import { createStrapi, type Core } from '@strapi/strapi';
 
 /** The cms app folder, whether running from src (ts-jest) or from dist. */
-export const appDir = path.resolve(__dirname, __dirname.includes(`${path.sep}dist${path.sep}`) ? '../../..' : '../..');
+export const appDir = path.resolve(
+  __dirname,
+  __dirname.includes(`${path.sep}dist${path.sep}`) ? '../../..' : '../..',
+);
 
 export interface BootOptions {
   /** Strapi's own log level; our structured events use it too. @defaultValue `error` (LOG_LEVEL) */

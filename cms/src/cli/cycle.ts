@@ -16,7 +16,8 @@ const main = async (): Promise<number> => {
     values: ['as-of', 'input', 'preset', 'json'],
     switches: ['skip-invalid', 'no-worker'],
   });
-  if (args.positional.length > 0) throw new UsageError(`unexpected '${args.positional[0]}': ${USAGE}`);
+  if (args.positional.length > 0)
+    throw new UsageError(`unexpected '${args.positional[0]}': ${USAGE}`);
   const asOf = valueOf(args, 'as-of');
   if (asOf !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(asOf)) {
     throw new UsageError(`--as-of must be a date YYYY-MM-DD, got '${asOf}'`);

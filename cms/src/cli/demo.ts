@@ -12,18 +12,30 @@ import { appDir, bootStrapi } from './boot';
 import { formatCycleReport } from './print';
 import { redisReachable, startPrivateRedis } from './redis';
 
-const DEMO_ADMIN = { email: 'admin@huikuan.local', password: 'Huikuan-demo-2026', firstname: '演示', lastname: '管理员' };
+const DEMO_ADMIN = {
+  email: 'admin@huikuan.local',
+  password: 'Huikuan-demo-2026',
+  firstname: '演示',
+  lastname: '管理员',
+};
 
 /** Builds the Strapi admin panel once; later runs reuse it. */
 const ensureAdminBuild = (): void => {
   if (fs.existsSync(path.join(appDir, 'dist', 'build', 'index.html'))) return;
   console.log('正在构建 Strapi 管理后台 Building the Strapi admin panel (once, about a minute)…');
-  const result = spawnSync('npx', ['strapi', 'build', '--minify'], { cwd: appDir, stdio: 'inherit', env: process.env });
+  const result = spawnSync('npx', ['strapi', 'build', '--minify'], {
+    cwd: appDir,
+    stdio: 'inherit',
+    env: process.env,
+  });
   if (result.status !== 0) throw new Error('strapi build failed: see the output above');
 };
 
 const ensureAdminUser = async (strapi: Core.Strapi): Promise<boolean> => {
-  const users = strapi.service('admin::user') as { exists(): Promise<boolean>; createFirstAdmin(input: object): Promise<unknown> };
+  const users = strapi.service('admin::user') as {
+    exists(): Promise<boolean>;
+    createFirstAdmin(input: object): Promise<unknown>;
+  };
   if (await users.exists()) return false;
   await users.createFirstAdmin(DEMO_ADMIN);
   return true;
@@ -39,7 +51,9 @@ const main = async (): Promise<number> => {
   if (!(await redisReachable(config.redis.url))) {
     redis = await startPrivateRedis(config.redis.url, path.join(config.rootDir, 'var', 'redis'));
     if (!redis) {
-      console.error(`Redis is not reachable at ${config.redis.url}: install redis-server (apt-get install redis-server) or set REDIS_URL.`);
+      console.error(
+        `Redis is not reachable at ${config.redis.url}: install redis-server (apt-get install redis-server) or set REDIS_URL.`,
+      );
       return 1;
     }
     console.log(`已启动私有 Redis Started a private redis-server for ${config.redis.url}`);
@@ -52,7 +66,9 @@ const main = async (): Promise<number> => {
   const today = todayIn(config.defaultTimeZone);
   const batch = generatePortfolio({ seed, debtors, today });
   const counts = await strapi.plugin('collections').service('ledger').writeBatch(batch);
-  console.log(`演示数据 Demo portfolio (seed ${seed}): ${batch.debtors.length} debtors, ${batch.invoices.length} invoices, ${batch.payments.length} payments; ${counts.invoices.created} invoices new.`);
+  console.log(
+    `演示数据 Demo portfolio (seed ${seed}): ${batch.debtors.length} debtors, ${batch.invoices.length} invoices, ${batch.payments.length} payments; ${counts.invoices.created} invoices new.`,
+  );
 
   const cycle = strapi.plugin('collections').service('cycle');
   const runtime = await cycle.strategyRuntime({ host: config.flows.host, port: config.flows.port });
@@ -62,15 +78,17 @@ const main = async (): Promise<number> => {
   const created = await ensureAdminUser(strapi);
   await strapi.start();
   const admin = `http://${strapi.config.get('server.host')}:${strapi.config.get('server.port')}/admin`;
-  console.log([
-    '',
-    '回款 Huikuan demo is running / 演示已启动:',
-    `  Strapi 管理后台 admin:      ${admin}`,
-    `    login 登录: ${DEMO_ADMIN.email} / ${DEMO_ADMIN.password}${created ? ' (created now)' : ''}`,
-    `  Node-RED 策略编辑器 editor: ${runtime.editorUrl}`,
-    `  邮件发件箱 email outbox:    ${config.mail.outboxDir}`,
-    '  Ctrl+C 停止 to stop.',
-  ].join('\n'));
+  console.log(
+    [
+      '',
+      '回款 Huikuan demo is running / 演示已启动:',
+      `  Strapi 管理后台 admin:      ${admin}`,
+      `    login 登录: ${DEMO_ADMIN.email} / ${DEMO_ADMIN.password}${created ? ' (created now)' : ''}`,
+      `  Node-RED 策略编辑器 editor: ${runtime.editorUrl}`,
+      `  邮件发件箱 email outbox:    ${config.mail.outboxDir}`,
+      '  Ctrl+C 停止 to stop.',
+    ].join('\n'),
+  );
 
   await new Promise<void>((resolve) => {
     process.removeAllListeners('SIGINT');

@@ -25,12 +25,15 @@ const main = async (): Promise<number> => {
   let strapi: Core.Strapi | null = null;
   try {
     strapi = await bootStrapi();
-    const report = await strapi.plugin('collections').service('importer').importFile(content, {
-      fileName: path.basename(file),
-      preset: valueOf(args, 'preset'),
-      dryRun: args.flags.has('dry-run'),
-      skipInvalid: args.flags.has('skip-invalid'),
-    });
+    const report = await strapi
+      .plugin('collections')
+      .service('importer')
+      .importFile(content, {
+        fileName: path.basename(file),
+        preset: valueOf(args, 'preset'),
+        dryRun: args.flags.has('dry-run'),
+        skipInvalid: args.flags.has('skip-invalid'),
+      });
     console.log(formatImportReport(report));
     const json = valueOf(args, 'json');
     if (json) await fs.writeFile(json, `${JSON.stringify(report, null, 2)}\n`);

@@ -23,13 +23,19 @@ export const formatImportReport = (report: ImportReport, limit = 50): string => 
   if (report.errors.length > 0) {
     out.push(`错误 Errors (${report.errors.length}):`);
     out.push(...report.errors.slice(0, limit).map(formatRowError));
-    if (report.errors.length > limit) out.push(`  … ${report.errors.length - limit} more (use --json FILE for all)`);
+    if (report.errors.length > limit)
+      out.push(`  … ${report.errors.length - limit} more (use --json FILE for all)`);
   }
   if (report.warnings.length > 0) out.push(`警告 Warnings: ${report.warnings.length}`);
   if (report.counts) {
     for (const [entity, counts] of Object.entries(report.counts)) {
       if (counts.created + counts.updated + counts.unchanged === 0) continue;
-      out.push(line(entity, `${counts.created} created, ${counts.updated} updated, ${counts.unchanged} unchanged`));
+      out.push(
+        line(
+          entity,
+          `${counts.created} created, ${counts.updated} updated, ${counts.unchanged} unchanged`,
+        ),
+      );
     }
   }
   out.push(
@@ -48,15 +54,28 @@ export const formatCycleReport = (report: CycleReport): string => {
   const out = [
     `回款 Huikuan collection run, as of ${report.asOf}`,
     `组合 Portfolio (${portfolio.currency}):`,
-    line('open invoices 未结发票', `${portfolio.openInvoices}  ${money(portfolio.openAmount, portfolio.currency)}`),
-    line('overdue invoices 逾期发票', `${portfolio.overdueInvoices}  ${money(portfolio.overdueAmount, portfolio.currency)}`),
+    line(
+      'open invoices 未结发票',
+      `${portfolio.openInvoices}  ${money(portfolio.openAmount, portfolio.currency)}`,
+    ),
+    line(
+      'overdue invoices 逾期发票',
+      `${portfolio.overdueInvoices}  ${money(portfolio.overdueAmount, portfolio.currency)}`,
+    ),
     line('debtors with overdue 逾期客户', portfolio.debtorsWithOverdue),
     '账龄 Aging:',
     ...Object.entries(portfolio.aging).map(([bucket, figure]) =>
-      line(`  ${bucket}`, `${String(figure.count).padStart(6)}  ${money(figure.amount, portfolio.currency)}`),
+      line(
+        `  ${bucket}`,
+        `${String(figure.count).padStart(6)}  ${money(figure.amount, portfolio.currency)}`,
+      ),
     ),
     `案件 Cases: ${cases.opened} opened, ${cases.updated} updated, ${cases.closed} closed, ${cases.open} open`,
-    `动作 Actions: ${actions.planned} planned (${Object.entries(actions.byChannel).map(([channel, count]) => `${channel} ${count}`).join(', ') || 'none'})`,
+    `动作 Actions: ${actions.planned} planned (${
+      Object.entries(actions.byChannel)
+        .map(([channel, count]) => `${channel} ${count}`)
+        .join(', ') || 'none'
+    })`,
     line('enqueued 入队', actions.enqueued),
     line('sent 已发送', actions.sent),
     line('tasks 待办任务', actions.tasks),

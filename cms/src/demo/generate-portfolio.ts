@@ -7,7 +7,15 @@ import type {
 } from '@huikuan/plugin-collections/domain/ledger';
 import { DateTime } from 'luxon';
 
-import { BRAND_WORDS, COMPANY_SUFFIXES, INDUSTRIES, OVERSEAS, REGIONS, ROLES, STREETS } from './names';
+import {
+  BRAND_WORDS,
+  COMPANY_SUFFIXES,
+  INDUSTRIES,
+  OVERSEAS,
+  REGIONS,
+  ROLES,
+  STREETS,
+} from './names';
 import { makeUscc } from './uscc';
 
 export interface PortfolioOptions {
@@ -72,7 +80,15 @@ export const generatePortfolio = (options: PortfolioOptions): LedgerBatch => {
   const faker = new Faker({ locale: [zh_CN, en, base] });
   faker.seed(options.seed);
   const today = DateTime.fromISO(options.today, { zone: 'UTC' });
-  const batch: LedgerBatch = { debtors: [], contacts: [], contracts: [], invoices: [], payments: [], creditNotes: [], shipments: [] };
+  const batch: LedgerBatch = {
+    debtors: [],
+    contacts: [],
+    contracts: [],
+    invoices: [],
+    payments: [],
+    creditNotes: [],
+    shipments: [],
+  };
   const usedNames = new Set<string>();
   let invoiceSeq = 0;
 
@@ -81,8 +97,11 @@ export const generatePortfolio = (options: PortfolioOptions): LedgerBatch => {
     const overseas = faker.number.float() < 0.04 ? faker.helpers.arrayElement(OVERSEAS) : null;
     const region = faker.helpers.arrayElement(REGIONS);
     const industry = faker.helpers.arrayElement(INDUSTRIES);
-    let name = overseas ? overseas.name : companyName(faker, region.city, faker.helpers.arrayElement(industry.words));
-    while (usedNames.has(name)) name = companyName(faker, region.city, faker.helpers.arrayElement(industry.words));
+    let name = overseas
+      ? overseas.name
+      : companyName(faker, region.city, faker.helpers.arrayElement(industry.words));
+    while (usedNames.has(name))
+      name = companyName(faker, region.city, faker.helpers.arrayElement(industry.words));
     usedNames.add(name);
 
     const profile = pickProfile(faker);
@@ -93,9 +112,16 @@ export const generatePortfolio = (options: PortfolioOptions): LedgerBatch => {
     batch.debtors.push({
       code,
       name,
-      taxId: overseas ? null : makeUscc(faker.string.numeric({ length: 6, allowLeadingZeros: false }), faker.string.numeric(8)),
+      taxId: overseas
+        ? null
+        : makeUscc(
+            faker.string.numeric({ length: 6, allowLeadingZeros: false }),
+            faker.string.numeric(8),
+          ),
       industry: industry.name,
-      region: overseas ? overseas.region : `${region.province}${region.city === region.province ? '' : region.city}`,
+      region: overseas
+        ? overseas.region
+        : `${region.province}${region.city === region.province ? '' : region.city}`,
       address: overseas
         ? `${faker.location.streetAddress()}, ${overseas.region}`
         : `${region.province}${region.city}${region.district}${faker.helpers.arrayElement(STREETS)}${faker.number.int({ min: 1, max: 999 })}号`,
@@ -110,7 +136,9 @@ export const generatePortfolio = (options: PortfolioOptions): LedgerBatch => {
     for (let c = 0; c < contactCount; c += 1) {
       const contact: ContactRecord = {
         debtorCode: code,
-        name: overseas ? `${faker.person.firstName()} ${faker.person.lastName()}` : faker.person.fullName(),
+        name: overseas
+          ? `${faker.person.firstName()} ${faker.person.lastName()}`
+          : faker.person.fullName(),
         role: overseas ? 'Accounts Payable' : faker.helpers.arrayElement(ROLES),
         phone: overseas ? `+${faker.string.numeric(11)}` : mobile(faker),
         email: faker.number.float() < 0.85 ? `ap${c + 1}.${code.toLowerCase()}@example.com` : null,
@@ -125,7 +153,9 @@ export const generatePortfolio = (options: PortfolioOptions): LedgerBatch => {
     batch.contracts.push({
       number: contractNumber,
       debtorCode: code,
-      signedDate: isoDate(today.minus({ days: HISTORY_DAYS + faker.number.int({ min: 10, max: 400 }) })),
+      signedDate: isoDate(
+        today.minus({ days: HISTORY_DAYS + faker.number.int({ min: 10, max: 400 }) }),
+      ),
       creditAmountMinor: creditLimit,
       currency,
       paymentTermDays: termDays,
@@ -138,7 +168,8 @@ export const generatePortfolio = (options: PortfolioOptions): LedgerBatch => {
       const number = `FP${today.year}${String(invoiceSeq).padStart(6, '0')}`;
       const amountMinor = Math.round(size * faker.number.float({ min: 8_000, max: 160_000 })) * 100;
       const due = issue.plus({ days: termDays });
-      const disputed = profile === 'disputer' ? faker.number.float() < 0.35 : faker.number.float() < 0.015;
+      const disputed =
+        profile === 'disputer' ? faker.number.float() < 0.35 : faker.number.float() < 0.015;
       const invoice: InvoiceRecord = {
         number,
         debtorCode: code,
@@ -162,20 +193,33 @@ export const generatePortfolio = (options: PortfolioOptions): LedgerBatch => {
         proofOfDelivery: `POD-${faker.string.alphanumeric({ length: 8, casing: 'upper' })}`,
       });
 
-      const late = disputed && faker.number.float() < 0.6 ? null : daysLate(faker, profile, today.diff(issue, 'days').days);
-      addSettlement(batch, faker, invoice, late === null ? null : due.plus({ days: late }), today, profile);
+      const late =
+        disputed && faker.number.float() < 0.6
+          ? null
+          : daysLate(faker, profile, today.diff(issue, 'days').days);
+      addSettlement(
+        batch,
+        faker,
+        invoice,
+        late === null ? null : due.plus({ days: late }),
+        today,
+        profile,
+      );
       if (faker.number.float() < 0.03) {
         batch.creditNotes.push({
           number: `CN-${number}`,
           debtorCode: code,
           invoiceNumber: number,
           issueDate: isoDate(issue.plus({ days: 10 })),
-          amountMinor: Math.round(amountMinor * faker.number.float({ min: 0.05, max: 0.2 }) / 100) * 100,
+          amountMinor:
+            Math.round((amountMinor * faker.number.float({ min: 0.05, max: 0.2 })) / 100) * 100,
           currency,
           reason: faker.helpers.arrayElement(['质量折让', '退货', '价格调整']),
         });
       }
-      issue = issue.plus({ days: Math.round(faker.number.int({ min: 12, max: 45 }) / Math.sqrt(size)) + 1 });
+      issue = issue.plus({
+        days: Math.round(faker.number.int({ min: 12, max: 45 }) / Math.sqrt(size)) + 1,
+      });
     }
   }
   dropOverCredited(batch);
@@ -205,13 +249,18 @@ const addSettlement = (
   if (partial) {
     const firstDate = settled ?? issued.plus({ days: faker.number.int({ min: 40, max: 100 }) });
     if (firstDate < today) {
-      const share = Math.round(invoice.amountMinor * faker.number.float({ min: 0.2, max: 0.6 }) / 100) * 100;
+      const share =
+        Math.round((invoice.amountMinor * faker.number.float({ min: 0.2, max: 0.6 })) / 100) * 100;
       batch.payments.push(payment(`BK-${invoice.number}-1`, firstDate.minus({ days: 15 }), share));
-      if (settled && settled < today) batch.payments.push(payment(`BK-${invoice.number}-2`, settled, invoice.amountMinor - share));
+      if (settled && settled < today)
+        batch.payments.push(
+          payment(`BK-${invoice.number}-2`, settled, invoice.amountMinor - share),
+        );
     }
     return;
   }
-  if (settled && settled < today) batch.payments.push(payment(`BK-${invoice.number}`, settled, invoice.amountMinor));
+  if (settled && settled < today)
+    batch.payments.push(payment(`BK-${invoice.number}`, settled, invoice.amountMinor));
 };
 
 /** Credit notes on fully paid invoices would over-credit them: keep the ledger consistent. */
@@ -219,7 +268,10 @@ const dropOverCredited = (batch: LedgerBatch): void => {
   const paid = new Map<string, number>();
   for (const payment of batch.payments) {
     for (const allocation of payment.allocations) {
-      paid.set(allocation.invoiceNumber, (paid.get(allocation.invoiceNumber) ?? 0) + allocation.amountMinor);
+      paid.set(
+        allocation.invoiceNumber,
+        (paid.get(allocation.invoiceNumber) ?? 0) + allocation.amountMinor,
+      );
     }
   }
   const amounts = new Map(batch.invoices.map((invoice) => [invoice.number, invoice.amountMinor]));

@@ -31,22 +31,79 @@ export const INDUSTRIES = [
 ];
 
 export const BRAND_WORDS = [
-  '恒信', '华创', '鼎盛', '宏达', '金泰', '瑞丰', '永成', '兴隆', '博远', '天成', '中孚', '汇通',
-  '正泰', '新元', '长兴', '富达', '明辉', '嘉禾', '宝利', '安泰', '国瑞', '盛世', '联创', '凯胜',
-  '远航', '德润', '海川', '卓越', '同舟', '万和', '精诚', '东方', '立信', '晨光', '锦程', '亿达',
+  '恒信',
+  '华创',
+  '鼎盛',
+  '宏达',
+  '金泰',
+  '瑞丰',
+  '永成',
+  '兴隆',
+  '博远',
+  '天成',
+  '中孚',
+  '汇通',
+  '正泰',
+  '新元',
+  '长兴',
+  '富达',
+  '明辉',
+  '嘉禾',
+  '宝利',
+  '安泰',
+  '国瑞',
+  '盛世',
+  '联创',
+  '凯胜',
+  '远航',
+  '德润',
+  '海川',
+  '卓越',
+  '同舟',
+  '万和',
+  '精诚',
+  '东方',
+  '立信',
+  '晨光',
+  '锦程',
+  '亿达',
 ];
 
 export const COMPANY_SUFFIXES = ['有限公司', '股份有限公司', '科技有限公司', '制造有限公司'];
 
-export const STREETS = ['星湖街', '长江路', '人民路', '建设大道', '科技园路', '工业大道', '滨江路', '金桥路'];
+export const STREETS = [
+  '星湖街',
+  '长江路',
+  '人民路',
+  '建设大道',
+  '科技园路',
+  '工业大道',
+  '滨江路',
+  '金桥路',
+];
 
 export const ROLES = ['财务经理', '采购经理', '出纳', '总经理', '应付会计'];
 
 /** Overseas customers, billed in their currency, contacted in English. */
 export const OVERSEAS = [
-  { name: 'Nordic Machine Parts AB', region: 'Sweden', timeZone: 'Europe/Stockholm', currency: 'EUR' },
-  { name: 'Pacific Industrial Supply Pte Ltd', region: 'Singapore', timeZone: 'Asia/Singapore', currency: 'USD' },
+  {
+    name: 'Nordic Machine Parts AB',
+    region: 'Sweden',
+    timeZone: 'Europe/Stockholm',
+    currency: 'EUR',
+  },
+  {
+    name: 'Pacific Industrial Supply Pte Ltd',
+    region: 'Singapore',
+    timeZone: 'Asia/Singapore',
+    currency: 'USD',
+  },
   { name: 'Great Lakes Tooling Inc.', region: 'USA', timeZone: 'America/Chicago', currency: 'USD' },
   { name: 'Rhein Automation GmbH', region: 'Germany', timeZone: 'Europe/Berlin', currency: 'EUR' },
-  { name: 'Bangkok Precision Co., Ltd.', region: 'Thailand', timeZone: 'Asia/Bangkok', currency: 'USD' },
+  {
+    name: 'Bangkok Precision Co., Ltd.',
+    region: 'Thailand',
+    timeZone: 'Asia/Bangkok',
+    currency: 'USD',
+  },
 ];

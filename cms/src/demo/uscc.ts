@@ -8,13 +8,19 @@ const USCC_WEIGHTS = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30
 const ORG_WEIGHTS = [3, 7, 9, 10, 5, 8, 4, 2];
 
 const orgCheck = (body: string): string => {
-  const sum = [...body].reduce((total, char, index) => total + USCC_ALPHABET.indexOf(char) * (ORG_WEIGHTS[index] as number), 0);
+  const sum = [...body].reduce(
+    (total, char, index) => total + USCC_ALPHABET.indexOf(char) * (ORG_WEIGHTS[index] as number),
+    0,
+  );
   const check = 11 - (sum % 11);
   return check === 10 ? 'X' : check === 11 ? '0' : String(check);
 };
 
 const usccCheck = (body: string): string => {
-  const sum = [...body].reduce((total, char, index) => total + USCC_ALPHABET.indexOf(char) * (USCC_WEIGHTS[index] as number), 0);
+  const sum = [...body].reduce(
+    (total, char, index) => total + USCC_ALPHABET.indexOf(char) * (USCC_WEIGHTS[index] as number),
+    0,
+  );
   const check = (31 - (sum % 31)) % 31;
   return USCC_ALPHABET[check] as string;
 };

@@ -51,7 +51,11 @@ const smtpChannel = (smtpUrl: string): EmailChannel => {
  * reports it delivered instead of writing another.
  */
 const outboxChannel = (outboxDir: string): EmailChannel => {
-  const transport: Transporter = nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'unix' });
+  const transport: Transporter = nodemailer.createTransport({
+    streamTransport: true,
+    buffer: true,
+    newline: 'unix',
+  });
   return {
     async send(message) {
       await fs.mkdir(outboxDir, { recursive: true });
@@ -75,5 +79,8 @@ const outboxChannel = (outboxDir: string): EmailChannel => {
   };
 };
 
-export const createEmailChannel = (options: { smtpUrl: string | null; outboxDir: string }): EmailChannel =>
+export const createEmailChannel = (options: {
+  smtpUrl: string | null;
+  outboxDir: string;
+}): EmailChannel =>
   options.smtpUrl ? smtpChannel(options.smtpUrl) : outboxChannel(options.outboxDir);

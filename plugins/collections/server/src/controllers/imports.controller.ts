@@ -19,15 +19,22 @@ const importsController = ({ strapi }: { strapi: Core.Strapi }) => ({
     const files = ctx.request.files as Record<string, UploadedFile | UploadedFile[]> | undefined;
     const upload = files?.file;
     const file = Array.isArray(upload) ? upload[0] : upload;
-    if (!file) throw new errors.ValidationError('send the export as multipart form field "file" / 请以 file 字段上传文件');
+    if (!file)
+      throw new errors.ValidationError(
+        'send the export as multipart form field "file" / 请以 file 字段上传文件',
+      );
 
     const params = { ...(ctx.request.query ?? {}), ...(ctx.request.body ?? {}) };
-    const report = await getService(strapi, 'importer').importFile(await fs.readFile(file.filepath), {
-      fileName: file.originalFilename ?? 'upload',
-      preset: typeof params.preset === 'string' && params.preset !== '' ? params.preset : undefined,
-      dryRun: flag(params.dryRun),
-      skipInvalid: flag(params.skipInvalid),
-    });
+    const report = await getService(strapi, 'importer').importFile(
+      await fs.readFile(file.filepath),
+      {
+        fileName: file.originalFilename ?? 'upload',
+        preset:
+          typeof params.preset === 'string' && params.preset !== '' ? params.preset : undefined,
+        dryRun: flag(params.dryRun),
+        skipInvalid: flag(params.skipInvalid),
+      },
+    );
     if (report.errors.length > 0 && !report.written && !report.dryRun) {
       throw new errors.ValidationError(
         `${report.rejectedRows} row(s) rejected, nothing imported / ${report.rejectedRows} 行有误，未导入任何数据`,
@@ -41,9 +48,12 @@ const importsController = ({ strapi }: { strapi: Core.Strapi }) => ({
   async ledger(ctx: any) {
     const validated = validateLedgerBatch(ctx.request.body?.data);
     if ('errors' in validated) {
-      throw new errors.ValidationError('the ledger batch is invalid, nothing imported / 数据有误，未导入', {
-        errors: validated.errors,
-      });
+      throw new errors.ValidationError(
+        'the ledger batch is invalid, nothing imported / 数据有误，未导入',
+        {
+          errors: validated.errors,
+        },
+      );
     }
     const counts = await getService(strapi, 'ledger').writeBatch(validated.batch, {
       dryRun: flag(ctx.request.query?.dryRun),

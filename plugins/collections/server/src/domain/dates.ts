@@ -36,8 +36,10 @@ export const startOfDayIn = (date: IsoDate, timeZone: string): Date => {
 
 /** Normalises what a database driver returns for a DATE column to YYYY-MM-DD. */
 export const toIsoDate = (value: unknown): IsoDate => {
-  if (value instanceof Date) return DateTime.fromJSDate(value, { zone: 'UTC' }).toISODate() as IsoDate;
+  if (value instanceof Date)
+    return DateTime.fromJSDate(value, { zone: 'UTC' }).toISODate() as IsoDate;
   if (typeof value === 'string' && value.length >= 10) return value.slice(0, 10);
-  if (typeof value === 'number') return DateTime.fromMillis(value, { zone: 'UTC' }).toISODate() as IsoDate;
+  if (typeof value === 'number')
+    return DateTime.fromMillis(value, { zone: 'UTC' }).toISODate() as IsoDate;
   throw new TypeError(`not a date: ${String(value)}`);
 };

@@ -15,7 +15,12 @@ export interface MessageContext {
     currency: string;
     daysPastDue: number;
   }>;
-  totals: { overdueMinor: number; openMinor: number; overdueInvoices: number; maxDaysPastDue: number };
+  totals: {
+    overdueMinor: number;
+    openMinor: number;
+    overdueInvoices: number;
+    maxDaysPastDue: number;
+  };
 }
 
 /**
@@ -42,7 +47,9 @@ export const buildMessageContext = (input: {
   const inCurrency = input.positions.filter((position) => position.invoice.currency === currency);
   const overdueInCurrency = inCurrency
     .filter((position) => position.daysPastDue > 0)
-    .sort((a, b) => b.daysPastDue - a.daysPastDue || a.invoice.number.localeCompare(b.invoice.number));
+    .sort(
+      (a, b) => b.daysPastDue - a.daysPastDue || a.invoice.number.localeCompare(b.invoice.number),
+    );
 
   return {
     locale: input.language === 'en' ? 'en' : 'zh-CN',

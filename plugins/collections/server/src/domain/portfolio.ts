@@ -23,10 +23,9 @@ export interface PortfolioSummary extends PortfolioFigures {
 }
 
 const figuresOf = (currency: string, positions: InvoicePosition[]): PortfolioFigures => {
-  const aging = Object.fromEntries(AGING_BUCKETS.map((bucket) => [bucket, { count: 0, minor: 0 }])) as Record<
-    AgingBucket,
-    { count: number; minor: number }
-  >;
+  const aging = Object.fromEntries(
+    AGING_BUCKETS.map((bucket) => [bucket, { count: 0, minor: 0 }]),
+  ) as Record<AgingBucket, { count: number; minor: number }>;
   let openMinor = 0;
   let overdueMinor = 0;
   let overdueInvoices = 0;
@@ -119,7 +118,8 @@ export const debtorExposures = (positions: InvoicePosition[]): Map<number, Debto
   const byDebtor = new Map<number, DebtorExposure>();
   for (const exposure of grouped.values()) {
     const current = byDebtor.get(exposure.debtorId);
-    if (!current || exposure.overdueMinor > current.overdueMinor) byDebtor.set(exposure.debtorId, exposure);
+    if (!current || exposure.overdueMinor > current.overdueMinor)
+      byDebtor.set(exposure.debtorId, exposure);
   }
   return byDebtor;
 };

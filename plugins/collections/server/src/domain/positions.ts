@@ -58,7 +58,13 @@ export const positionsAsOf = (
     if (openMinor === 0) continue;
 
     const pastDue = daysPastDue(invoice.dueDate, asOf);
-    positions.push({ invoice, asOf, openMinor, daysPastDue: pastDue, bucket: agingBucket(pastDue) });
+    positions.push({
+      invoice,
+      asOf,
+      openMinor,
+      daysPastDue: pastDue,
+      bucket: agingBucket(pastDue),
+    });
   }
   return positions;
 };

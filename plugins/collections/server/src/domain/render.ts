@@ -23,13 +23,16 @@ export interface RenderedMessage {
 const HELPERS = ['money', 'date'] as const;
 
 const runtime = Handlebars.create();
-runtime.registerHelper('money', (minor: unknown, currency: unknown, options: Handlebars.HelperOptions) => {
-  if (typeof minor !== 'number' || typeof currency !== 'string') {
-    throw new Error('money needs an amount in minor units and a currency code');
-  }
-  const locale = (options.data?.root?.locale as string | undefined) ?? 'zh-CN';
-  return formatMoney(minor, currency, locale);
-});
+runtime.registerHelper(
+  'money',
+  (minor: unknown, currency: unknown, options: Handlebars.HelperOptions) => {
+    if (typeof minor !== 'number' || typeof currency !== 'string') {
+      throw new Error('money needs an amount in minor units and a currency code');
+    }
+    const locale = (options.data?.root?.locale as string | undefined) ?? 'zh-CN';
+    return formatMoney(minor, currency, locale);
+  },
+);
 runtime.registerHelper('date', (value: unknown, options: Handlebars.HelperOptions) => {
   if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}/.test(value)) {
     throw new Error(`date needs a YYYY-MM-DD value, got ${String(value)}`);
@@ -44,7 +47,12 @@ runtime.registerHelper('date', (value: unknown, options: Handlebars.HelperOption
 const knownHelpers = Object.fromEntries(HELPERS.map((name) => [name, true]));
 
 const compile = (source: string, escape: boolean) =>
-  runtime.compile(source, { strict: true, knownHelpersOnly: true, knownHelpers, noEscape: !escape });
+  runtime.compile(source, {
+    strict: true,
+    knownHelpersOnly: true,
+    knownHelpers,
+    noEscape: !escape,
+  });
 
 const missingVariable = (error: Error): string | null =>
   /"([^"]+)" not defined in/.exec(error.message)?.[1] ?? null;
@@ -67,7 +75,7 @@ export const renderMessage = (
       const variable = missingVariable(cause);
       const detail = variable
         ? `variable '${variable}' has no value`
-        : cause.message.split('\n')[0] ?? cause.message;
+        : (cause.message.split('\n')[0] ?? cause.message);
       throw new TemplateRenderError(
         `template '${template.code}' (${template.channel}) ${part}: ${detail}`,
         template.code,

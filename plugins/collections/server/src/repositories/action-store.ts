@@ -3,7 +3,8 @@ import type { Core } from '@strapi/strapi';
 import type { Channel } from '../domain/ledger';
 import { chunks, fromDbTime, modelTable, systemColumns, type Db } from '../utils/model';
 
-export type ActionStatus = 'planned' | 'queued' | 'sending' | 'sent' | 'task_open' | 'failed' | 'cancelled';
+export type ActionStatus =
+  'planned' | 'queued' | 'sending' | 'sent' | 'task_open' | 'failed' | 'cancelled';
 
 export interface NewAction {
   idempotencyKey: string;
@@ -45,7 +46,10 @@ export const createActionStore = (strapi: Core.Strapi) => {
     const table = model();
     const keyColumn = table.column('idempotencyKey');
     const known = new Set<string>();
-    for (const part of chunks(actions.map((action) => action.idempotencyKey), 500)) {
+    for (const part of chunks(
+      actions.map((action) => action.idempotencyKey),
+      500,
+    )) {
       const rows = await db(table.table).select(keyColumn).whereIn(keyColumn, part);
       for (const row of rows) known.add(String(row[keyColumn]));
     }
@@ -79,7 +83,10 @@ export const createActionStore = (strapi: Core.Strapi) => {
     }
 
     const ids = new Map<string, number>();
-    for (const part of chunks(fresh.map((action) => action.idempotencyKey), 500)) {
+    for (const part of chunks(
+      fresh.map((action) => action.idempotencyKey),
+      500,
+    )) {
       const rows = await db(table.table).select('id', keyColumn).whereIn(keyColumn, part);
       for (const row of rows) ids.set(String(row[keyColumn]), Number(row.id));
     }
@@ -141,7 +148,9 @@ export const createActionStore = (strapi: Core.Strapi) => {
         where
           .whereIn(status, ['planned', 'queued'])
           .orWhere((stale) =>
-            stale.where(status, 'sending').andWhere(`${table.table}.${table.column('claimedAt')}`, '<', staleBefore),
+            stale
+              .where(status, 'sending')
+              .andWhere(`${table.table}.${table.column('claimedAt')}`, '<', staleBefore),
           ),
       );
     return rows.map(fromRow);
@@ -183,7 +192,12 @@ export const createActionStore = (strapi: Core.Strapi) => {
    * action is not done. A claim older than `staleAfterMs` (its worker died)
    * may be taken over.
    */
-  const claim = async (db: Db, id: number, token: string, staleAfterMs: number): Promise<boolean> => {
+  const claim = async (
+    db: Db,
+    id: number,
+    token: string,
+    staleAfterMs: number,
+  ): Promise<boolean> => {
     const table = model();
     const now = new Date();
     const staleBefore = new Date(now.getTime() - staleAfterMs);
@@ -193,7 +207,9 @@ export const createActionStore = (strapi: Core.Strapi) => {
         where
           .whereIn(table.column('status'), ['planned', 'queued'])
           .orWhere((stale) =>
-            stale.where(table.column('status'), 'sending').andWhere(table.column('claimedAt'), '<', staleBefore),
+            stale
+              .where(table.column('status'), 'sending')
+              .andWhere(table.column('claimedAt'), '<', staleBefore),
           ),
       )
       .update({
@@ -206,9 +222,16 @@ export const createActionStore = (strapi: Core.Strapi) => {
   };
 
   /** Writes an outcome, but only for the worker that holds the claim. */
-  const finish = async (db: Db, id: number, token: string, fields: Record<string, unknown>): Promise<boolean> => {
+  const finish = async (
+    db: Db,
+    id: number,
+    token: string,
+    fields: Record<string, unknown>,
+  ): Promise<boolean> => {
     const table = model();
-    const columns = Object.fromEntries(Object.entries(fields).map(([name, value]) => [table.column(name), value]));
+    const columns = Object.fromEntries(
+      Object.entries(fields).map(([name, value]) => [table.column(name), value]),
+    );
     const changed = await db(table.table)
       .where({ id, [table.column('claimToken')]: token })
       .update({ ...columns, updated_at: new Date() });

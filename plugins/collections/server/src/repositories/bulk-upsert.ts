@@ -42,7 +42,8 @@ const IN_LIST = 500;
 const sameValue = (stored: unknown, wanted: ScalarValue): boolean => {
   if (wanted === null || wanted === undefined) return stored === null || stored === undefined;
   if (stored === null || stored === undefined) return false;
-  if (typeof wanted === 'boolean') return (stored === true || stored === 1 || stored === '1') === wanted;
+  if (typeof wanted === 'boolean')
+    return (stored === true || stored === 1 || stored === '1') === wanted;
   return String(stored) === String(wanted);
 };
 
@@ -72,7 +73,12 @@ const insertRows = async (
       part.map((row) => ({ ...toColumns(model, row.values), ...systemColumns(now) })),
     );
   }
-  const inserted = await loadExisting(db, model, keyAttribute, rows.map((row) => row.key));
+  const inserted = await loadExisting(
+    db,
+    model,
+    keyAttribute,
+    rows.map((row) => row.key),
+  );
   return new Map([...inserted].map(([key, row]) => [key, Number(row.id)]));
 };
 
@@ -92,8 +98,11 @@ const writeLinks = async (
     const ownerIds = rows.map((row) => ids.get(row.key) as number);
     const stored = new Map<number, number>();
     for (const part of chunks(ownerIds, IN_LIST)) {
-      const found = await db(link.table).select(link.ownerColumn, link.targetColumn).whereIn(link.ownerColumn, part);
-      for (const entry of found) stored.set(Number(entry[link.ownerColumn]), Number(entry[link.targetColumn]));
+      const found = await db(link.table)
+        .select(link.ownerColumn, link.targetColumn)
+        .whereIn(link.ownerColumn, part);
+      for (const entry of found)
+        stored.set(Number(entry[link.ownerColumn]), Number(entry[link.targetColumn]));
     }
 
     const toDelete: number[] = [];
@@ -105,7 +114,12 @@ const writeLinks = async (
       const current = stored.get(ownerId) ?? null;
       if (current === wanted.targetId) continue;
       if (current !== null && wanted.frozen) {
-        conflicts.push({ key: row.key, attribute, storedTargetId: current, newTargetId: wanted.targetId });
+        conflicts.push({
+          key: row.key,
+          attribute,
+          storedTargetId: current,
+          newTargetId: wanted.targetId,
+        });
         continue;
       }
       if (current !== null) toDelete.push(ownerId);
@@ -118,7 +132,8 @@ const writeLinks = async (
       if (link.orderColumn) entry[link.orderColumn] = 1;
       toInsert.push(entry);
     }
-    for (const part of chunks(toDelete, IN_LIST)) await db(link.table).whereIn(link.ownerColumn, part).del();
+    for (const part of chunks(toDelete, IN_LIST))
+      await db(link.table).whereIn(link.ownerColumn, part).del();
     for (const part of chunks(toInsert, batchSize)) await db(link.table).insert(part);
   }
   return { conflicts, relinked };
@@ -136,7 +151,12 @@ export const bulkUpsert = async (
   rows: UpsertRow[],
   batchSize: number,
 ): Promise<UpsertResult> => {
-  const existing = await loadExisting(db, model, keyAttribute, rows.map((row) => row.key));
+  const existing = await loadExisting(
+    db,
+    model,
+    keyAttribute,
+    rows.map((row) => row.key),
+  );
   const ids = new Map<string, number>();
   const fresh: UpsertRow[] = [];
   const changed: UpsertRow[] = [];
@@ -154,7 +174,8 @@ export const bulkUpsert = async (
     if (differs) changed.push(row);
   }
 
-  for (const [key, id] of await insertRows(db, model, keyAttribute, fresh, batchSize)) ids.set(key, id);
+  for (const [key, id] of await insertRows(db, model, keyAttribute, fresh, batchSize))
+    ids.set(key, id);
   const now = new Date();
   for (const row of changed) {
     await db(model.table)
@@ -176,6 +197,8 @@ export const bulkUpsert = async (
     created: fresh.length,
     updated: updatedKeys.length,
     unchanged: rows.length - fresh.length - updatedKeys.length,
-    changedIds: [...fresh.map((row) => row.key), ...updatedKeys].map((key) => ids.get(key) as number),
+    changedIds: [...fresh.map((row) => row.key), ...updatedKeys].map(
+      (key) => ids.get(key) as number,
+    ),
   };
 };

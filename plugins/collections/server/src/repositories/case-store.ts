@@ -63,9 +63,11 @@ export const createCaseStore = (strapi: Core.Strapi) => {
   const uniqueKey = async (db: Db, base: string): Promise<string> => {
     const cases = model();
     const taken = new Set(
-      (await db(cases.table).select(cases.column('caseKey')).where(cases.column('caseKey'), 'like', `${base}%`)).map(
-        (row: Record<string, unknown>) => String(row[cases.column('caseKey')]),
-      ),
+      (
+        await db(cases.table)
+          .select(cases.column('caseKey'))
+          .where(cases.column('caseKey'), 'like', `${base}%`)
+      ).map((row: Record<string, unknown>) => String(row[cases.column('caseKey')])),
     );
     if (!taken.has(base)) return base;
     let suffix = 2;
@@ -90,7 +92,9 @@ export const createCaseStore = (strapi: Core.Strapi) => {
       const row = open.get(exposure.debtorId);
       if (row) {
         if (!unchanged(row, exposure)) {
-          await db(cases.table).where({ id: row.id }).update({ ...figures(exposure), updated_at: now });
+          await db(cases.table)
+            .where({ id: row.id })
+            .update({ ...figures(exposure), updated_at: now });
           result.updated += 1;
         }
         result.openCases.push({
@@ -136,7 +140,9 @@ export const createCaseStore = (strapi: Core.Strapi) => {
       });
     }
 
-    const toClose = [...open].filter(([debtorId]) => (exposures.get(debtorId)?.overdueMinor ?? 0) <= 0);
+    const toClose = [...open].filter(
+      ([debtorId]) => (exposures.get(debtorId)?.overdueMinor ?? 0) <= 0,
+    );
     for (const [debtorId, row] of toClose) {
       await db(cases.table)
         .where({ id: row.id })
@@ -156,7 +162,9 @@ export const createCaseStore = (strapi: Core.Strapi) => {
   const setStages = async (db: Db, stages: Map<number, string>): Promise<void> => {
     const cases = model();
     for (const [id, stage] of stages) {
-      await db(cases.table).where({ id }).update({ [cases.column('stage')]: stage });
+      await db(cases.table)
+        .where({ id })
+        .update({ [cases.column('stage')]: stage });
     }
   };
 

@@ -46,11 +46,21 @@ const UIDS = {
   shipment: 'api::shipment.shipment',
 } as const;
 
-export const contactKey = (contact: { debtorCode: string; name: string; phone?: string | null; email?: string | null }) =>
-  [contact.debtorCode, contact.name, contact.phone ?? '', contact.email ?? ''].join('|');
+export const contactKey = (contact: {
+  debtorCode: string;
+  name: string;
+  phone?: string | null;
+  email?: string | null;
+}) => [contact.debtorCode, contact.name, contact.phone ?? '', contact.email ?? ''].join('|');
 
 /** Resolves natural keys of already stored rows that the batch refers to but does not carry. */
-const resolveIds = async (db: Db, strapi: Core.Strapi, uid: string, keyAttribute: string, keys: string[]) => {
+const resolveIds = async (
+  db: Db,
+  strapi: Core.Strapi,
+  uid: string,
+  keyAttribute: string,
+  keys: string[],
+) => {
   const model = modelTable(strapi, uid as never);
   const column = model.column(keyAttribute);
   const ids = new Map<string, number>();
@@ -61,10 +71,15 @@ const resolveIds = async (db: Db, strapi: Core.Strapi, uid: string, keyAttribute
   return ids;
 };
 
-const idOf = (ids: Map<string, number>, key: string | null | undefined, what: string): number | null => {
+const idOf = (
+  ids: Map<string, number>,
+  key: string | null | undefined,
+  what: string,
+): number | null => {
   if (key === null || key === undefined || key === '') return null;
   const id = ids.get(key);
-  if (id === undefined) throw new LedgerReferenceError(`${what} '${key}' is neither in the file nor in the ledger`);
+  if (id === undefined)
+    throw new LedgerReferenceError(`${what} '${key}' is neither in the file nor in the ledger`);
   return id;
 };
 
@@ -83,14 +98,23 @@ export const createLedgerStore = (strapi: Core.Strapi, batchSize: number) => {
     for (const part of chunks([...new Set(invoiceIds)], 500)) {
       const reductions = new Map<number, { paid: number; credited: number }>();
       const paid = await db(allocation.table)
-        .join(allocationLink.table, `${allocation.table}.id`, `${allocationLink.table}.${allocationLink.ownerColumn}`)
+        .join(
+          allocationLink.table,
+          `${allocation.table}.id`,
+          `${allocationLink.table}.${allocationLink.ownerColumn}`,
+        )
         .whereIn(`${allocationLink.table}.${allocationLink.targetColumn}`, part)
         .groupBy(`${allocationLink.table}.${allocationLink.targetColumn}`)
         .select({ invoiceId: `${allocationLink.table}.${allocationLink.targetColumn}` })
         .sum({ total: `${allocation.table}.${allocation.column('amount')}` });
-      for (const row of paid as Array<Record<string, unknown>>) reductions.set(Number(row.invoiceId), { paid: Number(row.total), credited: 0 });
+      for (const row of paid as Array<Record<string, unknown>>)
+        reductions.set(Number(row.invoiceId), { paid: Number(row.total), credited: 0 });
       const credited = await db(credit.table)
-        .join(creditLink.table, `${credit.table}.id`, `${creditLink.table}.${creditLink.ownerColumn}`)
+        .join(
+          creditLink.table,
+          `${credit.table}.id`,
+          `${creditLink.table}.${creditLink.ownerColumn}`,
+        )
         .whereIn(`${creditLink.table}.${creditLink.targetColumn}`, part)
         .groupBy(`${creditLink.table}.${creditLink.targetColumn}`)
         .select({ invoiceId: `${creditLink.table}.${creditLink.targetColumn}` })
@@ -101,14 +125,37 @@ export const createLedgerStore = (strapi: Core.Strapi, batchSize: number) => {
         reductions.set(Number(row.invoiceId), entry);
       }
 
-      const rows = await db(invoice.table).select('id', invoice.column('amount'), invoice.column('openAmount'), invoice.column('status')).whereIn('id', part);
+      const rows = await db(invoice.table)
+        .select(
+          'id',
+          invoice.column('amount'),
+          invoice.column('openAmount'),
+          invoice.column('status'),
+        )
+        .whereIn('id', part);
       for (const row of rows) {
         const amount = Number(row[invoice.column('amount')]);
-        const { paid: paidMinor, credited: creditedMinor } = reductions.get(Number(row.id)) ?? { paid: 0, credited: 0 };
+        const { paid: paidMinor, credited: creditedMinor } = reductions.get(Number(row.id)) ?? {
+          paid: 0,
+          credited: 0,
+        };
         const open = Math.max(0, amount - paidMinor - creditedMinor);
-        const status = open === 0 ? (paidMinor === 0 ? 'credited' : 'paid') : open < amount ? 'partially_paid' : 'open';
-        if (Number(row[invoice.column('openAmount')]) === open && row[invoice.column('status')] === status) continue;
-        await db(invoice.table).where({ id: row.id }).update({ [invoice.column('openAmount')]: open, [invoice.column('status')]: status });
+        const status =
+          open === 0
+            ? paidMinor === 0
+              ? 'credited'
+              : 'paid'
+            : open < amount
+              ? 'partially_paid'
+              : 'open';
+        if (
+          Number(row[invoice.column('openAmount')]) === open &&
+          row[invoice.column('status')] === status
+        )
+          continue;
+        await db(invoice.table)
+          .where({ id: row.id })
+          .update({ [invoice.column('openAmount')]: open, [invoice.column('status')]: status });
       }
     }
   };
@@ -119,147 +166,225 @@ export const createLedgerStore = (strapi: Core.Strapi, batchSize: number) => {
     const collect = (entity: EntityName, found: LinkConflict[]) =>
       conflicts.push(...found.map((conflict) => ({ ...conflict, entity })));
 
-    const debtors = await upsert(db, UIDS.debtor, 'code', batch.debtors.map((debtor) => ({
-      key: debtor.code,
-      values: {
-        code: debtor.code,
-        name: debtor.name,
-        taxId: debtor.taxId ?? null,
-        industry: debtor.industry ?? null,
-        region: debtor.region ?? null,
-        address: debtor.address ?? null,
-        timeZone: debtor.timeZone ?? null,
-        language: debtor.language ?? null,
-        creditLimit: debtor.creditLimitMinor ?? null,
-        creditLimitCurrency: debtor.creditLimitCurrency ?? null,
-        assignedCollector: debtor.assignedCollector ?? null,
-      },
-      links: [],
-    })));
+    const debtors = await upsert(
+      db,
+      UIDS.debtor,
+      'code',
+      batch.debtors.map((debtor) => ({
+        key: debtor.code,
+        values: {
+          code: debtor.code,
+          name: debtor.name,
+          taxId: debtor.taxId ?? null,
+          industry: debtor.industry ?? null,
+          region: debtor.region ?? null,
+          address: debtor.address ?? null,
+          timeZone: debtor.timeZone ?? null,
+          language: debtor.language ?? null,
+          creditLimit: debtor.creditLimitMinor ?? null,
+          creditLimitCurrency: debtor.creditLimitCurrency ?? null,
+          assignedCollector: debtor.assignedCollector ?? null,
+        },
+        links: [],
+      })),
+    );
     const debtorCodes = [
-      ...batch.contacts, ...batch.contracts, ...batch.invoices, ...batch.payments, ...batch.creditNotes, ...batch.shipments,
-    ].map((record) => record.debtorCode).filter((code) => !debtors.ids.has(code));
-    for (const [code, id] of await resolveIds(db, strapi, UIDS.debtor, 'code', debtorCodes)) debtors.ids.set(code, id);
+      ...batch.contacts,
+      ...batch.contracts,
+      ...batch.invoices,
+      ...batch.payments,
+      ...batch.creditNotes,
+      ...batch.shipments,
+    ]
+      .map((record) => record.debtorCode)
+      .filter((code) => !debtors.ids.has(code));
+    for (const [code, id] of await resolveIds(db, strapi, UIDS.debtor, 'code', debtorCodes))
+      debtors.ids.set(code, id);
     const debtorId = (code: string) => idOf(debtors.ids, code, 'debtor');
 
-    const contacts = await upsert(db, UIDS.contact, 'contactKey', batch.contacts.map((contact) => ({
-      key: contactKey(contact),
-      values: {
-        contactKey: contactKey(contact),
-        name: contact.name,
-        role: contact.role ?? null,
-        phone: contact.phone ?? null,
-        email: contact.email ?? null,
-        preferredChannel: contact.preferredChannel ?? null,
-        consent: contact.consent ?? true,
-        doNotContact: contact.doNotContact ?? false,
-      },
-      links: [{ attribute: 'debtor', targetId: debtorId(contact.debtorCode), frozen: true }],
-    })));
+    const contacts = await upsert(
+      db,
+      UIDS.contact,
+      'contactKey',
+      batch.contacts.map((contact) => ({
+        key: contactKey(contact),
+        values: {
+          contactKey: contactKey(contact),
+          name: contact.name,
+          role: contact.role ?? null,
+          phone: contact.phone ?? null,
+          email: contact.email ?? null,
+          preferredChannel: contact.preferredChannel ?? null,
+          consent: contact.consent ?? true,
+          doNotContact: contact.doNotContact ?? false,
+        },
+        links: [{ attribute: 'debtor', targetId: debtorId(contact.debtorCode), frozen: true }],
+      })),
+    );
     collect('contacts', contacts.conflicts);
 
-    const contracts = await upsert(db, UIDS.contract, 'number', batch.contracts.map((contract) => ({
-      key: contract.number,
-      values: {
-        number: contract.number,
-        signedDate: contract.signedDate ?? null,
-        creditAmount: contract.creditAmountMinor ?? null,
-        currency: contract.currency ?? null,
-        paymentTermDays: contract.paymentTermDays ?? null,
-        repaymentMethod: contract.repaymentMethod ?? null,
-      },
-      links: [{ attribute: 'debtor', targetId: debtorId(contract.debtorCode), frozen: true }],
-    })));
+    const contracts = await upsert(
+      db,
+      UIDS.contract,
+      'number',
+      batch.contracts.map((contract) => ({
+        key: contract.number,
+        values: {
+          number: contract.number,
+          signedDate: contract.signedDate ?? null,
+          creditAmount: contract.creditAmountMinor ?? null,
+          currency: contract.currency ?? null,
+          paymentTermDays: contract.paymentTermDays ?? null,
+          repaymentMethod: contract.repaymentMethod ?? null,
+        },
+        links: [{ attribute: 'debtor', targetId: debtorId(contract.debtorCode), frozen: true }],
+      })),
+    );
     collect('contracts', contracts.conflicts);
-    const contractNumbers = batch.invoices.map((invoice) => invoice.contractNumber ?? '').filter((number) => number !== '' && !contracts.ids.has(number));
-    for (const [number, id] of await resolveIds(db, strapi, UIDS.contract, 'number', contractNumbers)) contracts.ids.set(number, id);
+    const contractNumbers = batch.invoices
+      .map((invoice) => invoice.contractNumber ?? '')
+      .filter((number) => number !== '' && !contracts.ids.has(number));
+    for (const [number, id] of await resolveIds(
+      db,
+      strapi,
+      UIDS.contract,
+      'number',
+      contractNumbers,
+    ))
+      contracts.ids.set(number, id);
 
-    const invoices = await upsert(db, UIDS.invoice, 'number', batch.invoices.map((invoice) => ({
-      key: invoice.number,
-      values: {
-        number: invoice.number,
-        issueDate: invoice.issueDate,
-        dueDate: invoice.dueDate,
-        amount: invoice.amountMinor,
-        currency: invoice.currency,
-        disputed: invoice.disputed,
-        billingChannel: invoice.billingChannel ?? null,
-      },
-      links: [
-        { attribute: 'debtor', targetId: debtorId(invoice.debtorCode), frozen: true },
-        { attribute: 'contract', targetId: idOf(contracts.ids, invoice.contractNumber, 'contract') },
-      ],
-    })));
+    const invoices = await upsert(
+      db,
+      UIDS.invoice,
+      'number',
+      batch.invoices.map((invoice) => ({
+        key: invoice.number,
+        values: {
+          number: invoice.number,
+          issueDate: invoice.issueDate,
+          dueDate: invoice.dueDate,
+          amount: invoice.amountMinor,
+          currency: invoice.currency,
+          disputed: invoice.disputed,
+          billingChannel: invoice.billingChannel ?? null,
+        },
+        links: [
+          { attribute: 'debtor', targetId: debtorId(invoice.debtorCode), frozen: true },
+          {
+            attribute: 'contract',
+            targetId: idOf(contracts.ids, invoice.contractNumber, 'contract'),
+          },
+        ],
+      })),
+    );
     collect('invoices', invoices.conflicts);
     const invoiceNumbers = [
-      ...batch.payments.flatMap((payment) => payment.allocations.map((allocation) => allocation.invoiceNumber)),
+      ...batch.payments.flatMap((payment) =>
+        payment.allocations.map((allocation) => allocation.invoiceNumber),
+      ),
       ...batch.creditNotes.map((note) => note.invoiceNumber ?? ''),
       ...batch.shipments.map((shipment) => shipment.invoiceNumber ?? ''),
     ].filter((number) => number !== '' && !invoices.ids.has(number));
-    for (const [number, id] of await resolveIds(db, strapi, UIDS.invoice, 'number', invoiceNumbers)) invoices.ids.set(number, id);
+    for (const [number, id] of await resolveIds(db, strapi, UIDS.invoice, 'number', invoiceNumbers))
+      invoices.ids.set(number, id);
     const invoiceId = (number: string | null | undefined) => idOf(invoices.ids, number, 'invoice');
 
-    const payments = await upsert(db, UIDS.payment, 'reference', batch.payments.map((payment) => ({
-      key: payment.reference,
-      values: {
-        reference: payment.reference,
-        paymentDate: payment.paymentDate,
-        amount: payment.amountMinor,
-        currency: payment.currency,
-      },
-      links: [{ attribute: 'debtor', targetId: debtorId(payment.debtorCode), frozen: true }],
-    })));
+    const payments = await upsert(
+      db,
+      UIDS.payment,
+      'reference',
+      batch.payments.map((payment) => ({
+        key: payment.reference,
+        values: {
+          reference: payment.reference,
+          paymentDate: payment.paymentDate,
+          amount: payment.amountMinor,
+          currency: payment.currency,
+        },
+        links: [{ attribute: 'debtor', targetId: debtorId(payment.debtorCode), frozen: true }],
+      })),
+    );
     collect('payments', payments.conflicts);
 
-    const allocationRows = batch.payments.flatMap((payment) => payment.allocations.map((allocation) => {
-      const key = `${payment.reference}|${allocation.invoiceNumber}`;
-      return {
-        key,
-        values: { allocationKey: key, amount: allocation.amountMinor },
-        links: [
-          { attribute: 'payment', targetId: payments.ids.get(payment.reference) ?? null, frozen: true },
-          { attribute: 'invoice', targetId: invoiceId(allocation.invoiceNumber), frozen: true },
-        ],
-      };
-    }));
+    const allocationRows = batch.payments.flatMap((payment) =>
+      payment.allocations.map((allocation) => {
+        const key = `${payment.reference}|${allocation.invoiceNumber}`;
+        return {
+          key,
+          values: { allocationKey: key, amount: allocation.amountMinor },
+          links: [
+            {
+              attribute: 'payment',
+              targetId: payments.ids.get(payment.reference) ?? null,
+              frozen: true,
+            },
+            { attribute: 'invoice', targetId: invoiceId(allocation.invoiceNumber), frozen: true },
+          ],
+        };
+      }),
+    );
     const allocations = await upsert(db, UIDS.allocation, 'allocationKey', allocationRows);
 
-    const creditNotes = await upsert(db, UIDS.creditNote, 'number', batch.creditNotes.map((note) => ({
-      key: note.number,
-      values: { number: note.number, issueDate: note.issueDate, amount: note.amountMinor, currency: note.currency, reason: note.reason ?? null },
-      links: [
-        { attribute: 'debtor', targetId: debtorId(note.debtorCode), frozen: true },
-        { attribute: 'invoice', targetId: invoiceId(note.invoiceNumber), frozen: true },
-      ],
-    })));
+    const creditNotes = await upsert(
+      db,
+      UIDS.creditNote,
+      'number',
+      batch.creditNotes.map((note) => ({
+        key: note.number,
+        values: {
+          number: note.number,
+          issueDate: note.issueDate,
+          amount: note.amountMinor,
+          currency: note.currency,
+          reason: note.reason ?? null,
+        },
+        links: [
+          { attribute: 'debtor', targetId: debtorId(note.debtorCode), frozen: true },
+          { attribute: 'invoice', targetId: invoiceId(note.invoiceNumber), frozen: true },
+        ],
+      })),
+    );
     collect('creditNotes', creditNotes.conflicts);
 
-    const shipments = await upsert(db, UIDS.shipment, 'number', batch.shipments.map((shipment) => ({
-      key: shipment.number,
-      values: {
-        number: shipment.number,
-        orderNumber: shipment.orderNumber ?? null,
-        shippedDate: shipment.shippedDate,
-        deliveredDate: shipment.deliveredDate ?? null,
-        proofOfDelivery: shipment.proofOfDelivery ?? null,
-      },
-      links: [
-        { attribute: 'debtor', targetId: debtorId(shipment.debtorCode), frozen: true },
-        { attribute: 'invoice', targetId: invoiceId(shipment.invoiceNumber) },
-      ],
-    })));
+    const shipments = await upsert(
+      db,
+      UIDS.shipment,
+      'number',
+      batch.shipments.map((shipment) => ({
+        key: shipment.number,
+        values: {
+          number: shipment.number,
+          orderNumber: shipment.orderNumber ?? null,
+          shippedDate: shipment.shippedDate,
+          deliveredDate: shipment.deliveredDate ?? null,
+          proofOfDelivery: shipment.proofOfDelivery ?? null,
+        },
+        links: [
+          { attribute: 'debtor', targetId: debtorId(shipment.debtorCode), frozen: true },
+          { attribute: 'invoice', targetId: invoiceId(shipment.invoiceNumber) },
+        ],
+      })),
+    );
     collect('shipments', shipments.conflicts);
 
     if (conflicts.length > 0) throw new LedgerConflictError(conflicts);
 
     const touched = [
       ...invoices.changedIds,
-      ...allocationRows.map((row) => row.links[1]?.targetId).filter((id): id is number => typeof id === 'number'),
-      ...batch.creditNotes.map((note) => invoiceId(note.invoiceNumber)).filter((id): id is number => id !== null),
+      ...allocationRows
+        .map((row) => row.links[1]?.targetId)
+        .filter((id): id is number => typeof id === 'number'),
+      ...batch.creditNotes
+        .map((note) => invoiceId(note.invoiceNumber))
+        .filter((id): id is number => id !== null),
     ];
     await refreshOpenAmounts(db, touched);
 
-    const counts = (result: UpsertCounts): UpsertCounts => ({ created: result.created, updated: result.updated, unchanged: result.unchanged });
+    const counts = (result: UpsertCounts): UpsertCounts => ({
+      created: result.created,
+      updated: result.updated,
+      unchanged: result.unchanged,
+    });
     return {
       debtors: counts(debtors),
       contacts: counts(contacts),

@@ -67,8 +67,16 @@ export const createPortfolioStore = (strapi: Core.Strapi) => {
     const creditToInvoice = credit.link('invoice');
 
     const allocations = db(allocation.table)
-      .join(toInvoice.table, `${allocation.table}.id`, `${toInvoice.table}.${toInvoice.ownerColumn}`)
-      .join(toPayment.table, `${allocation.table}.id`, `${toPayment.table}.${toPayment.ownerColumn}`)
+      .join(
+        toInvoice.table,
+        `${allocation.table}.id`,
+        `${toInvoice.table}.${toInvoice.ownerColumn}`,
+      )
+      .join(
+        toPayment.table,
+        `${allocation.table}.id`,
+        `${toPayment.table}.${toPayment.ownerColumn}`,
+      )
       .join(payment.table, `${payment.table}.id`, `${toPayment.table}.${toPayment.targetColumn}`)
       .select({
         invoiceId: `${toInvoice.table}.${toInvoice.targetColumn}`,
@@ -76,7 +84,11 @@ export const createPortfolioStore = (strapi: Core.Strapi) => {
         amount: `${allocation.table}.${allocation.column('amount')}`,
       });
     const credits = db(credit.table)
-      .join(creditToInvoice.table, `${credit.table}.id`, `${creditToInvoice.table}.${creditToInvoice.ownerColumn}`)
+      .join(
+        creditToInvoice.table,
+        `${credit.table}.id`,
+        `${creditToInvoice.table}.${creditToInvoice.ownerColumn}`,
+      )
       .select({
         invoiceId: `${creditToInvoice.table}.${creditToInvoice.targetColumn}`,
         date: `${credit.table}.${credit.column('issueDate')}`,

@@ -1,6 +1,11 @@
 import type { Core } from '@strapi/strapi';
 import { loadConfig } from '@huikuan/config';
-import { startStrategyRuntime, type StrategyCase, type StepPlan, type StrategyRuntime } from '@huikuan/flows';
+import {
+  startStrategyRuntime,
+  type StrategyCase,
+  type StepPlan,
+  type StrategyRuntime,
+} from '@huikuan/flows';
 
 import { addDays, startOfDayIn, todayIn } from '../domain/dates';
 import type { Channel } from '../domain/ledger';
@@ -45,14 +50,20 @@ export interface CycleReport {
 export class ImportRejectedError extends Error {
   override name = 'ImportRejectedError';
   constructor(readonly report: ImportReport) {
-    super(`${report.file}: ${report.errors.length} error(s) in ${report.rejectedRows} row(s); nothing imported`);
+    super(
+      `${report.file}: ${report.errors.length} error(s) in ${report.rejectedRows} row(s); nothing imported`,
+    );
   }
 }
 
 const eligibleContacts = (debtor: StoredDebtor) =>
   debtor.contacts.filter((contact) => contact.consent && !contact.doNotContact);
 
-const toStrategyCase = (openCase: OpenCase, debtor: StoredDebtor, timeZone: string): StrategyCase => {
+const toStrategyCase = (
+  openCase: OpenCase,
+  debtor: StoredDebtor,
+  timeZone: string,
+): StrategyCase => {
   const contacts = eligibleContacts(debtor);
   return {
     caseId: openCase.documentId,
@@ -66,7 +77,8 @@ const toStrategyCase = (openCase: OpenCase, debtor: StoredDebtor, timeZone: stri
     overdueInvoices: openCase.exposure.overdueInvoices,
     locale: debtor.language ?? 'zh-CN',
     timeZone,
-    preferredChannel: contacts.find((contact) => contact.preferredChannel)?.preferredChannel ?? null,
+    preferredChannel:
+      contacts.find((contact) => contact.preferredChannel)?.preferredChannel ?? null,
     reachable: {
       email: contacts.some((contact) => Boolean(contact.email)),
       sms: contacts.some((contact) => Boolean(contact.phone)),
@@ -89,7 +101,12 @@ const cycleService = ({ strapi }: { strapi: Core.Strapi }) => {
     return runtime;
   };
 
-  const planActions = (plans: StepPlan[], cases: Map<string, OpenCase>, zones: Map<number, string>, version: string) =>
+  const planActions = (
+    plans: StepPlan[],
+    cases: Map<string, OpenCase>,
+    zones: Map<number, string>,
+    version: string,
+  ) =>
     plans.map((plan): NewAction => {
       const openCase = cases.get(plan.caseId);
       if (!openCase) throw new Error(`the strategy planned a step for unknown case ${plan.caseId}`);
@@ -115,26 +132,38 @@ const cycleService = ({ strapi }: { strapi: Core.Strapi }) => {
 
     let importReport: ImportReport | null = null;
     if (options.input) {
-      importReport = await getService(strapi, 'importer').importFile(options.input.content, options.input);
+      importReport = await getService(strapi, 'importer').importFile(
+        options.input.content,
+        options.input,
+      );
       if (!importReport.written) throw new ImportRejectedError(importReport);
     }
 
     const db = strapi.db.connection;
     const portfolio = createPortfolioStore(strapi);
     const debtors = await portfolio.loadDebtors(db);
-    const zones = new Map([...debtors].map(([id, debtor]) => [id, debtor.timeZone ?? config.defaultTimeZone]));
-    const asOfFor = (debtorId: number) => options.asOf ?? todayIn(zones.get(debtorId) ?? config.defaultTimeZone);
+    const zones = new Map(
+      [...debtors].map(([id, debtor]) => [id, debtor.timeZone ?? config.defaultTimeZone]),
+    );
+    const asOfFor = (debtorId: number) =>
+      options.asOf ?? todayIn(zones.get(debtorId) ?? config.defaultTimeZone);
     const invoices = await portfolio.loadInvoices(db);
     const positions = positionsAsOf(invoices, await portfolio.loadReductions(db), asOfFor);
     const summary = summarisePortfolio(positions);
 
     const caseStore = createCaseStore(strapi);
-    const cases = await db.transaction((trx) => caseStore.sync(trx, debtorExposures(positions), debtors, asOfFor));
+    const cases = await db.transaction((trx) =>
+      caseStore.sync(trx, debtorExposures(positions), debtors, asOfFor),
+    );
 
     const strategy = await strategyRuntime();
     const byDocument = new Map(cases.openCases.map((openCase) => [openCase.documentId, openCase]));
     const strategyCases = cases.openCases.map((openCase) =>
-      toStrategyCase(openCase, debtors.get(openCase.debtorId) as StoredDebtor, zones.get(openCase.debtorId) as string),
+      toStrategyCase(
+        openCase,
+        debtors.get(openCase.debtorId) as StoredDebtor,
+        zones.get(openCase.debtorId) as string,
+      ),
     );
     const plans = await strategy.runCases(strategyCases);
     const version = strategy.flowVersion();
@@ -147,14 +176,19 @@ const cycleService = ({ strapi }: { strapi: Core.Strapi }) => {
     });
     const byChannel: Partial<Record<Channel, number>> = {};
     for (const action of planned) byChannel[action.channel] = (byChannel[action.channel] ?? 0) + 1;
-    logEvent(strapi, 'info', 'cycle.planned', { cases: strategyCases.length, planned: planned.length, flowVersion: version });
+    logEvent(strapi, 'info', 'cycle.planned', {
+      cases: strategyCases.length,
+      planned: planned.length,
+      flowVersion: version,
+    });
 
     const workers = options.worker === false ? null : await dispatch.startWorkers();
     let counts: Record<string, number> = {};
     let enqueued: number[] = [];
     try {
       enqueued = await dispatch.enqueueDue();
-      if (workers) counts = await dispatch.waitForSettled(enqueued, options.settleTimeoutMs ?? 300_000);
+      if (workers)
+        counts = await dispatch.waitForSettled(enqueued, options.settleTimeoutMs ?? 300_000);
     } finally {
       await workers?.close();
     }
@@ -165,7 +199,12 @@ const cycleService = ({ strapi }: { strapi: Core.Strapi }) => {
       flow: { file: config.flows.flowFile, version },
       import: importReport,
       portfolio: summary,
-      cases: { opened: cases.opened, updated: cases.updated, closed: cases.closed, open: cases.openCases.length },
+      cases: {
+        opened: cases.opened,
+        updated: cases.updated,
+        closed: cases.closed,
+        open: cases.openCases.length,
+      },
       actions: {
         planned: planned.length,
         byChannel,

@@ -57,7 +57,11 @@ const dispatchService = ({ strapi }: { strapi: Core.Strapi }) => {
 
   const redis = async (): Promise<IORedis> => {
     if (connection) return connection;
-    const candidate = new IORedis(config.redis.url, { ...redisOptions, lazyConnect: true, connectTimeout: 3000 });
+    const candidate = new IORedis(config.redis.url, {
+      ...redisOptions,
+      lazyConnect: true,
+      connectTimeout: 3000,
+    });
     candidate.on('error', () => undefined);
     try {
       await candidate.connect();
@@ -81,14 +85,17 @@ const dispatchService = ({ strapi }: { strapi: Core.Strapi }) => {
       prefix: config.redis.queuePrefix,
       defaultJobOptions: JOB_OPTIONS,
     });
-    queue.on('error', (error) => logEvent(strapi, 'error', 'queue.error', { channel, error: error.message }));
+    queue.on('error', (error) =>
+      logEvent(strapi, 'error', 'queue.error', { channel, error: error.message }),
+    );
     queues.set(channel, queue);
     return queue;
   };
 
   const recipientFor = (action: StoredAction, debtor: StoredDebtor): string | null => {
     const reachable = debtor.contacts.filter((contact) => contact.consent && !contact.doNotContact);
-    if (action.channel === 'email') return reachable.find((contact) => contact.email)?.email ?? null;
+    if (action.channel === 'email')
+      return reachable.find((contact) => contact.email)?.email ?? null;
     if (action.channel === 'sms' || action.channel === 'phone') {
       return reachable.find((contact) => contact.phone)?.phone ?? null;
     }
@@ -151,12 +158,23 @@ const dispatchService = ({ strapi }: { strapi: Core.Strapi }) => {
     });
 
   const deliver = async (action: StoredAction, token: string): Promise<ProcessOutcome> => {
-    const debtor = (await portfolio.loadDebtors(strapi.db.connection, [action.debtorId])).get(action.debtorId);
-    if (!debtor) throw new PermanentDispatchError(`debtor id ${action.debtorId} no longer exists`, 'no-debtor');
+    const debtor = (await portfolio.loadDebtors(strapi.db.connection, [action.debtorId])).get(
+      action.debtorId,
+    );
+    if (!debtor)
+      throw new PermanentDispatchError(
+        `debtor id ${action.debtorId} no longer exists`,
+        'no-debtor',
+      );
 
     const rendered = await render(action, debtor);
     if (!rendered) {
-      await settle(action, token, { status: 'cancelled', lastError: 'nothing is overdue any more' }, null);
+      await settle(
+        action,
+        token,
+        { status: 'cancelled', lastError: 'nothing is overdue any more' },
+        null,
+      );
       return 'cancelled';
     }
     const recipient = recipientFor(action, debtor);
@@ -167,10 +185,15 @@ const dispatchService = ({ strapi }: { strapi: Core.Strapi }) => {
     };
 
     if (action.channel !== 'email') {
-      await settle(action, token, { ...renderedFields, status: 'task_open' }, {
-        outcome: 'task_created',
-        summary: `${action.channel} task: ${rendered.message.subject ?? action.templateCode}`,
-      });
+      await settle(
+        action,
+        token,
+        { ...renderedFields, status: 'task_open' },
+        {
+          outcome: 'task_created',
+          summary: `${action.channel} task: ${rendered.message.subject ?? action.templateCode}`,
+        },
+      );
       return 'task_open';
     }
 
@@ -180,7 +203,10 @@ const dispatchService = ({ strapi }: { strapi: Core.Strapi }) => {
         'no-email',
       );
     }
-    email ??= createEmailChannel({ smtpUrl: config.mail.smtpUrl, outboxDir: config.mail.outboxDir });
+    email ??= createEmailChannel({
+      smtpUrl: config.mail.smtpUrl,
+      outboxDir: config.mail.outboxDir,
+    });
     const delivery = await email.send({
       messageId: `<${action.documentId}@huikuan>`,
       outboxName: action.documentId,
@@ -192,7 +218,12 @@ const dispatchService = ({ strapi }: { strapi: Core.Strapi }) => {
     await settle(
       action,
       token,
-      { ...renderedFields, status: 'sent', providerMessageId: delivery.providerMessageId, sentAt: new Date() },
+      {
+        ...renderedFields,
+        status: 'sent',
+        providerMessageId: delivery.providerMessageId,
+        sentAt: new Date(),
+      },
       { outcome: 'sent', summary: `email to ${recipient}: ${rendered.message.subject ?? ''}` },
     );
     logEvent(strapi, 'info', 'action.sent', {
@@ -221,7 +252,8 @@ const dispatchService = ({ strapi }: { strapi: Core.Strapi }) => {
     const token = randomUUID();
     if (!(await actions.claim(strapi.db.connection, action.id, token, STALE_CLAIM_MS))) {
       const current = await actions.findById(strapi.db.connection, actionId);
-      if (current?.status === 'sending') throw new Error(`action ${action.documentId} is being sent by another worker`);
+      if (current?.status === 'sending')
+        throw new Error(`action ${action.documentId} is being sent by another worker`);
       return 'skipped';
     }
 
@@ -230,12 +262,25 @@ const dispatchService = ({ strapi }: { strapi: Core.Strapi }) => {
     } catch (error) {
       const message = (error as Error).message;
       if (!isPermanent(error) && !lastAttempt) {
-        await actions.finish(strapi.db.connection, action.id, token, { status: 'queued', claimToken: null, lastError: message });
+        await actions.finish(strapi.db.connection, action.id, token, {
+          status: 'queued',
+          claimToken: null,
+          lastError: message,
+        });
         logEvent(strapi, 'warn', 'action.retry', { action: action.documentId, error: message });
         throw error;
       }
-      await settle(action, token, { status: 'failed', lastError: message }, { outcome: 'failed', summary: message });
-      logEvent(strapi, 'warn', 'action.failed', { action: action.documentId, key: action.idempotencyKey, error: message });
+      await settle(
+        action,
+        token,
+        { status: 'failed', lastError: message },
+        { outcome: 'failed', summary: message },
+      );
+      logEvent(strapi, 'warn', 'action.failed', {
+        action: action.documentId,
+        key: action.idempotencyKey,
+        error: message,
+      });
       return 'failed';
     }
   };
@@ -264,7 +309,10 @@ const dispatchService = ({ strapi }: { strapi: Core.Strapi }) => {
           })),
         );
       }
-      await actions.markQueued(strapi.db.connection, due.map((action) => action.id));
+      await actions.markQueued(
+        strapi.db.connection,
+        due.map((action) => action.id),
+      );
       logEvent(strapi, 'info', 'actions.enqueued', { count: due.length });
       return due.map((action) => action.id);
     },
@@ -310,7 +358,9 @@ const dispatchService = ({ strapi }: { strapi: Core.Strapi }) => {
         const pending = (counts.planned ?? 0) + (counts.queued ?? 0) + (counts.sending ?? 0);
         if (pending === 0) return counts;
         if (Date.now() > deadline) {
-          throw new Error(`${pending} action(s) were still pending after ${timeoutMs} ms: is a worker running?`);
+          throw new Error(
+            `${pending} action(s) were still pending after ${timeoutMs} ms: is a worker running?`,
+          );
         }
         await new Promise((resolve) => setTimeout(resolve, 200));
       }

@@ -32,7 +32,8 @@ export interface ImportReport {
   counts: LedgerCounts | null;
 }
 
-const rejectedRowCount = (errors: RowError[]): number => new Set(errors.map((error) => error.row)).size;
+const rejectedRowCount = (errors: RowError[]): number =>
+  new Set(errors.map((error) => error.row)).size;
 
 const importerService = ({ strapi }: { strapi: Core.Strapi }) => ({
   /**
@@ -64,12 +65,17 @@ const importerService = ({ strapi }: { strapi: Core.Strapi }) => ({
     const blocked = parsed.errors.length > 0 && !options.skipInvalid;
     const fileLevel = parsed.errors.some((error) => error.row <= 1);
     if (blocked || fileLevel) {
-      logEvent(strapi, 'warn', 'import.rejected', { file: options.fileName, errors: parsed.errors.length });
+      logEvent(strapi, 'warn', 'import.rejected', {
+        file: options.fileName,
+        errors: parsed.errors.length,
+      });
       return report;
     }
 
     try {
-      report.counts = await getService(strapi, 'ledger').writeBatch(parsed.batch, { dryRun: options.dryRun });
+      report.counts = await getService(strapi, 'ledger').writeBatch(parsed.batch, {
+        dryRun: options.dryRun,
+      });
     } catch (error) {
       if (error instanceof LedgerConflictError) {
         report.errors.push(
@@ -86,7 +92,13 @@ const importerService = ({ strapi }: { strapi: Core.Strapi }) => ({
         return report;
       }
       if (error instanceof LedgerReferenceError) {
-        report.errors.push({ row: 0, column: null, code: 'unknown-reference', message: error.message, value: null });
+        report.errors.push({
+          row: 0,
+          column: null,
+          code: 'unknown-reference',
+          message: error.message,
+          value: null,
+        });
         return report;
       }
       throw error;

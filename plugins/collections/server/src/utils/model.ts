@@ -72,7 +72,8 @@ export const systemColumns = (now: Date) => ({
 /** Splits a list into chunks, for multi-row statements and IN lists. */
 export const chunks = <T>(items: T[], size: number): T[][] => {
   const out: T[][] = [];
-  for (let index = 0; index < items.length; index += size) out.push(items.slice(index, index + size));
+  for (let index = 0; index < items.length; index += size)
+    out.push(items.slice(index, index + size));
   return out;
 };
 
@@ -80,9 +81,11 @@ export const chunks = <T>(items: T[], size: number): T[][] => {
 export const fromDbTime = (value: unknown): Date | null => {
   if (value === null || value === undefined) return null;
   const numeric = typeof value === 'string' && /^\d+$/.test(value);
-  const date = value instanceof Date ? value : new Date(numeric ? Number(value) : (value as string));
+  const date =
+    value instanceof Date ? value : new Date(numeric ? Number(value) : (value as string));
   return Number.isNaN(date.getTime()) ? null : date;
 };
 
 /** Reads a boolean column on either driver (SQLite keeps 0/1). */
-export const fromDbBool = (value: unknown): boolean => value === true || value === 1 || value === '1' || value === 't';
+export const fromDbBool = (value: unknown): boolean =>
+  value === true || value === 1 || value === '1' || value === 't';

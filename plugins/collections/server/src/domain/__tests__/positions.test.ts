@@ -1,7 +1,12 @@
 import { agingBucket, daysPastDue } from '../aging';
 import { positionsAsOf, type LedgerInvoice } from '../positions';
 
-const invoice = (id: number, issueDate: string, dueDate: string, amountMinor: number): LedgerInvoice => ({
+const invoice = (
+  id: number,
+  issueDate: string,
+  dueDate: string,
+  amountMinor: number,
+): LedgerInvoice => ({
   id,
   number: `INV-${id}`,
   debtorId: 1,
@@ -26,16 +31,16 @@ describe('positions as of a date', () => {
 
   it('counts only movements known on the day and leaves out later invoices', () => {
     const positions = positionsAsOf(invoices, reductions, () => '2024-03-10');
-    expect(positions.map((position) => [position.invoice.id, position.openMinor, position.daysPastDue])).toEqual([
-      [1, 6000, 39],
-    ]);
+    expect(
+      positions.map((position) => [position.invoice.id, position.openMinor, position.daysPastDue]),
+    ).toEqual([[1, 6000, 39]]);
   });
 
   it('replays a later day with the later payment', () => {
     const positions = positionsAsOf(invoices, reductions, () => '2024-03-31');
-    expect(positions.map((position) => [position.invoice.id, position.openMinor, position.bucket])).toEqual([
-      [3, 30000, 'current'],
-    ]);
+    expect(
+      positions.map((position) => [position.invoice.id, position.openMinor, position.bucket]),
+    ).toEqual([[3, 30000, 'current']]);
   });
 
   it.each([

@@ -11,7 +11,12 @@ const context = {
 describe('renderMessage', () => {
   it('renders money and dates in the debtor locale', () => {
     const rendered = renderMessage(
-      { code: 'reminder', channel: 'sms', subject: null, body: '{{debtor.name}} {{money totals.overdueMinor currency}} {{date asOf}}' },
+      {
+        code: 'reminder',
+        channel: 'sms',
+        subject: null,
+        body: '{{debtor.name}} {{money totals.overdueMinor currency}} {{date asOf}}',
+      },
       context,
     );
     expect(rendered.body).toBe('杭州瑞丰电子有限公司 ¥15,000.00 2024年3月10日');
@@ -19,22 +24,37 @@ describe('renderMessage', () => {
 
   it('fails on a missing variable and names it instead of sending a blank', () => {
     const render = () =>
-      renderMessage({ code: 'reminder', channel: 'email', subject: 'Hi', body: '尊敬的{{debtor.contactName}}：' }, context);
+      renderMessage(
+        {
+          code: 'reminder',
+          channel: 'email',
+          subject: 'Hi',
+          body: '尊敬的{{debtor.contactName}}：',
+        },
+        context,
+      );
     expect(render).toThrow(TemplateRenderError);
     expect(render).toThrow("template 'reminder' (email) body: variable 'contactName' has no value");
   });
 
   it('refuses helpers that are not registered', () => {
     expect(() =>
-      renderMessage({ code: 'x', channel: 'sms', subject: null, body: '{{shout debtor.name}}' }, context),
+      renderMessage(
+        { code: 'x', channel: 'sms', subject: null, body: '{{shout debtor.name}}' },
+        context,
+      ),
     ).toThrow(/unknown helper shout/);
   });
 
   it('escapes HTML in email bodies only', () => {
     const evil = { ...context, debtor: { code: 'K', name: '<b>A&B</b>' } };
-    expect(renderMessage({ code: 'x', channel: 'email', subject: null, body: '{{debtor.name}}' }, evil).body).toBe(
-      '&lt;b&gt;A&amp;B&lt;/b&gt;',
-    );
-    expect(renderMessage({ code: 'x', channel: 'sms', subject: null, body: '{{debtor.name}}' }, evil).body).toBe('<b>A&B</b>');
+    expect(
+      renderMessage({ code: 'x', channel: 'email', subject: null, body: '{{debtor.name}}' }, evil)
+        .body,
+    ).toBe('&lt;b&gt;A&amp;B&lt;/b&gt;');
+    expect(
+      renderMessage({ code: 'x', channel: 'sms', subject: null, body: '{{debtor.name}}' }, evil)
+        .body,
+    ).toBe('<b>A&B</b>');
   });
 });
