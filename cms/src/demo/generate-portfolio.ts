@@ -1,9 +1,10 @@
 import { Faker, base, en, zh_CN } from '@faker-js/faker';
-import type {
-  ContactRecord,
-  InvoiceRecord,
-  LedgerBatch,
-  PaymentRecord,
+import {
+  emptyBatch,
+  type ContactRecord,
+  type InvoiceRecord,
+  type LedgerBatch,
+  type PaymentRecord,
 } from '@huikuan/plugin-collections/domain/ledger';
 import { DateTime } from 'luxon';
 
@@ -80,15 +81,7 @@ export const generatePortfolio = (options: PortfolioOptions): LedgerBatch => {
   const faker = new Faker({ locale: [zh_CN, en, base] });
   faker.seed(options.seed);
   const today = DateTime.fromISO(options.today, { zone: 'UTC' });
-  const batch: LedgerBatch = {
-    debtors: [],
-    contacts: [],
-    contracts: [],
-    invoices: [],
-    payments: [],
-    creditNotes: [],
-    shipments: [],
-  };
+  const batch: LedgerBatch = emptyBatch();
   const usedNames = new Set<string>();
   let invoiceSeq = 0;
 

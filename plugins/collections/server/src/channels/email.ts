@@ -27,18 +27,20 @@ export interface EmailChannel {
   close(): void;
 }
 
+const mailOf = (message: EmailMessage) => ({
+  messageId: message.messageId,
+  from: message.from,
+  to: message.to,
+  subject: message.subject,
+  text: message.text,
+});
+
 /** Email through SMTP when SMTP_URL is set. */
 const smtpChannel = (smtpUrl: string): EmailChannel => {
   const transport: Transporter = nodemailer.createTransport(smtpUrl);
   return {
     async send(message) {
-      const info = await transport.sendMail({
-        messageId: message.messageId,
-        from: message.from,
-        to: message.to,
-        subject: message.subject,
-        text: message.text,
-      });
+      const info = await transport.sendMail(mailOf(message));
       return { providerMessageId: info.messageId, via: 'smtp', alreadyDelivered: false };
     },
     close: () => transport.close(),
@@ -60,13 +62,7 @@ const outboxChannel = (outboxDir: string): EmailChannel => {
     async send(message) {
       await fs.mkdir(outboxDir, { recursive: true });
       const file = path.join(outboxDir, `${message.outboxName}.eml`);
-      const info = await transport.sendMail({
-        messageId: message.messageId,
-        from: message.from,
-        to: message.to,
-        subject: message.subject,
-        text: message.text,
-      });
+      const info = await transport.sendMail(mailOf(message));
       try {
         await fs.writeFile(file, info.message as Buffer, { flag: 'wx' });
         return { providerMessageId: message.messageId, via: file, alreadyDelivered: false };

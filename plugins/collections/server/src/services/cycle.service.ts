@@ -97,6 +97,8 @@ const cycleService = ({ strapi }: { strapi: Core.Strapi }) => {
       userDir: flows.userDir,
       editor,
       credentialSecret: flows.credentialSecret ?? false,
+      // Headless runs print only errors; the editor keeps Node-RED's warnings.
+      logLevel: editor ? 'warn' : 'error',
     });
     return runtime;
   };
