@@ -6,6 +6,7 @@ export default () => ({
   app: {
     keys: (process.env.APP_KEYS ?? `${secret('APP_KEY_1')},${secret('APP_KEY_2')}`).split(','),
   },
-  // No update checks, no phoning home: Huikuan runs on closed networks.
+  // No update checks, no telemetry: Huikuan runs on closed networks.
   telemetryDisabled: true,
+  logger: { updates: { enabled: false }, startup: { enabled: false } },
 });

@@ -59,6 +59,7 @@ const main = async (): Promise<number> => {
     console.log(`已启动私有 Redis Started a private redis-server for ${config.redis.url}`);
   }
 
+  process.env.STRAPI_TELEMETRY_DISABLED = 'true';
   ensureAdminBuild();
   const strapi = await bootStrapi();
   const seed = Number(process.env.HUIKUAN_DEMO_SEED ?? 20261204);

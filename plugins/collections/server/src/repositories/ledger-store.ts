@@ -83,6 +83,33 @@ const idOf = (
   return id;
 };
 
+const invoiceStatus = (amount: number, open: number, paid: number): string => {
+  if (open === 0) return paid === 0 ? 'credited' : 'paid';
+  return open < amount ? 'partially_paid' : 'open';
+};
+
+/** Writes many invoices' open amounts in one statement per chunk (CASE by id, portable SQL). */
+const writeOpenAmounts = async (
+  db: Db,
+  invoice: ReturnType<typeof modelTable>,
+  changes: Array<{ id: number; open: number; status: string }>,
+): Promise<void> => {
+  for (const part of chunks(changes, 200)) {
+    const ids = part.map((change) => change.id);
+    const openCase = db.raw(
+      `CASE id ${part.map(() => 'WHEN ? THEN CAST(? AS BIGINT)').join(' ')} END`,
+      part.flatMap((change) => [change.id, change.open]),
+    );
+    const statusCase = db.raw(
+      `CASE id ${part.map(() => 'WHEN ? THEN ?').join(' ')} END`,
+      part.flatMap((change) => [change.id, change.status]),
+    );
+    await db(invoice.table)
+      .whereIn('id', ids)
+      .update({ [invoice.column('openAmount')]: openCase, [invoice.column('status')]: statusCase });
+  }
+};
+
 export const createLedgerStore = (strapi: Core.Strapi, batchSize: number) => {
   const upsert = (db: Db, uid: string, keyAttribute: string, rows: UpsertRow[]) =>
     bulkUpsert(db, modelTable(strapi, uid as never), keyAttribute, rows, batchSize);
@@ -133,6 +160,7 @@ export const createLedgerStore = (strapi: Core.Strapi, batchSize: number) => {
           invoice.column('status'),
         )
         .whereIn('id', part);
+      const changes: Array<{ id: number; open: number; status: string }> = [];
       for (const row of rows) {
         const amount = Number(row[invoice.column('amount')]);
         const { paid: paidMinor, credited: creditedMinor } = reductions.get(Number(row.id)) ?? {
@@ -140,23 +168,18 @@ export const createLedgerStore = (strapi: Core.Strapi, batchSize: number) => {
           credited: 0,
         };
         const open = Math.max(0, amount - paidMinor - creditedMinor);
-        const status =
-          open === 0
-            ? paidMinor === 0
-              ? 'credited'
-              : 'paid'
-            : open < amount
-              ? 'partially_paid'
-              : 'open';
+        const status = invoiceStatus(amount, open, paidMinor);
+        const stored = Number(row[invoice.column('openAmount')]);
         if (
-          Number(row[invoice.column('openAmount')]) === open &&
+          row[invoice.column('openAmount')] !== null &&
+          stored === open &&
           row[invoice.column('status')] === status
-        )
+        ) {
           continue;
-        await db(invoice.table)
-          .where({ id: row.id })
-          .update({ [invoice.column('openAmount')]: open, [invoice.column('status')]: status });
+        }
+        changes.push({ id: Number(row.id), open, status });
       }
+      await writeOpenAmounts(db, invoice, changes);
     }
   };
 
@@ -369,12 +392,16 @@ export const createLedgerStore = (strapi: Core.Strapi, batchSize: number) => {
 
     if (conflicts.length > 0) throw new LedgerConflictError(conflicts);
 
+    const changedAllocations = new Set(allocations.changedIds);
+    const changedCredits = new Set(creditNotes.changedIds);
     const touched = [
       ...invoices.changedIds,
       ...allocationRows
+        .filter((row) => changedAllocations.has(allocations.ids.get(row.key) as number))
         .map((row) => row.links[1]?.targetId)
         .filter((id): id is number => typeof id === 'number'),
       ...batch.creditNotes
+        .filter((note) => changedCredits.has(creditNotes.ids.get(note.number) as number))
         .map((note) => invoiceId(note.invoiceNumber))
         .filter((id): id is number => id !== null),
     ];

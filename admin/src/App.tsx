@@ -1,0 +1,25 @@
+import { Admin, Resource } from 'react-admin';
+
+import actions from './actions';
+import { LoginPage } from './auth/LoginPage';
+import collectionCases from './collection-cases';
+import debtors from './debtors';
+import invoices from './invoices';
+import { authProvider, dataProvider, i18nProvider } from './providers';
+
+export const App = () => (
+  <Admin
+    title="回款 Huikuan"
+    dataProvider={dataProvider}
+    authProvider={authProvider}
+    i18nProvider={i18nProvider}
+    loginPage={LoginPage}
+    requireAuth
+    disableTelemetry
+  >
+    <Resource name="debtors" {...debtors} />
+    <Resource name="invoices" {...invoices} />
+    <Resource name="collection-cases" {...collectionCases} />
+    <Resource name="actions" {...actions} />
+  </Admin>
+);

@@ -1,0 +1,42 @@
+import { DataTable, List, NumberInput, SearchInput, SelectField, SelectInput } from 'react-admin';
+
+import { enumChoices } from '../fields/choices';
+import { MoneyField } from '../fields/MoneyField';
+
+/** The collection-case `status` enumeration of cms/src/api/collection-case. */
+const statusChoices = enumChoices('caseStatus', ['open', 'closed']);
+
+const caseFilters = [
+  <SearchInput key="q" source="q" alwaysOn />,
+  <SelectInput key="status" source="status" choices={statusChoices} />,
+  <NumberInput key="dpd" source="maxDaysPastDue_gte" min={0} />,
+];
+
+const populateDebtor = { meta: { populate: { debtor: { fields: ['code', 'name'] } } } };
+
+/** Open cases first would need a custom sort; the oldest debt first is the collector's order. */
+export const CollectionCaseList = () => (
+  <List
+    filters={caseFilters}
+    filterDefaultValues={{ status: 'open' }}
+    sort={{ field: 'maxDaysPastDue', order: 'DESC' }}
+    queryOptions={populateDebtor}
+  >
+    <DataTable rowClick={false} bulkActionButtons={false}>
+      <DataTable.Col source="caseKey" />
+      <DataTable.Col
+        source="debtor.name"
+        label="resources.collection-cases.fields.debtor"
+        disableSort
+      />
+      <DataTable.Col source="status">
+        <SelectField source="status" choices={statusChoices} />
+      </DataTable.Col>
+      <DataTable.Col source="stage" />
+      <DataTable.NumberCol source="maxDaysPastDue" />
+      <DataTable.Col source="overdueAmount" align="right">
+        <MoneyField source="overdueAmount" />
+      </DataTable.Col>
+    </DataTable>
+  </List>
+);

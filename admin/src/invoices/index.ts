@@ -1,0 +1,13 @@
+import type { RaRecord } from 'react-admin';
+
+import { InvoiceList } from './InvoiceList';
+
+export { invoiceStatuses } from './statuses';
+
+/** Fields the list's search box looks in. */
+export const invoiceSearchFields = ['number'] as const;
+
+export default {
+  list: InvoiceList,
+  recordRepresentation: (record: RaRecord) => String(record.number),
+};
