@@ -65,10 +65,16 @@ const main = async () => {
     const run = await timed('collection cycle', () => cycle.run({}));
     const report = run.result;
 
-    console.log(`Huikuan spine benchmark on ${postgres ? 'PostgreSQL' : 'SQLite'}, ${os.cpus().length} cores`);
-    console.log(`portfolio: ${batch.debtors.length} debtors, ${batch.invoices.length} invoices, ${rows} records`);
+    console.log(
+      `Huikuan spine benchmark on ${postgres ? 'PostgreSQL' : 'SQLite'}, ${os.cpus().length} cores`,
+    );
+    console.log(
+      `portfolio: ${batch.debtors.length} debtors, ${batch.invoices.length} invoices, ${rows} records`,
+    );
     for (const step of [first, again]) {
-      console.log(`${step.label.padEnd(24)} ${step.seconds.toFixed(2)} s  ${Math.round(rows / step.seconds)} records/s`);
+      console.log(
+        `${step.label.padEnd(24)} ${step.seconds.toFixed(2)} s  ${Math.round(rows / step.seconds)} records/s`,
+      );
     }
     console.log(
       `${run.label.padEnd(24)} ${run.seconds.toFixed(2)} s  ${report.cases.open} open cases, ` +

@@ -59,6 +59,12 @@ export interface HuikuanConfig {
   defaultCurrency: string;
   /** HUIKUAN_IMPORT_BATCH_SIZE: rows per bulk INSERT. @defaultValue 500 */
   importBatchSize: number;
+  demo: {
+    /** HUIKUAN_DEMO_SEED: the demo portfolio's random seed. @defaultValue 20261204 */
+    seed: number;
+    /** HUIKUAN_DEMO_DEBTORS: how many debtors the demo generates. @defaultValue 300 */
+    debtors: number;
+  };
   /** LOG_LEVEL: debug | info | warn | error. @defaultValue `info` */
   logLevel: 'debug' | 'info' | 'warn' | 'error';
 }
@@ -156,6 +162,10 @@ export const loadConfig = (env: Env = process.env): HuikuanConfig => {
     defaultTimeZone: timeZone(env, 'HUIKUAN_DEFAULT_TIME_ZONE', 'Asia/Shanghai'),
     defaultCurrency: text(env, 'HUIKUAN_DEFAULT_CURRENCY', 'CNY').toUpperCase(),
     importBatchSize: integer(env, 'HUIKUAN_IMPORT_BATCH_SIZE', 500, 1, 10000),
+    demo: {
+      seed: integer(env, 'HUIKUAN_DEMO_SEED', 20261204, 0, 2 ** 31 - 1),
+      debtors: integer(env, 'HUIKUAN_DEMO_DEBTORS', 300, 1, 100000),
+    },
     logLevel: oneOf(env, 'LOG_LEVEL', 'info', ['debug', 'info', 'warn', 'error'] as const),
   };
 };

@@ -52,7 +52,8 @@ const main = async (): Promise<number> => {
     redis = await startPrivateRedis(config.redis.url, path.join(config.rootDir, 'var', 'redis'));
     if (!redis) {
       console.error(
-        `Redis is not reachable at ${config.redis.url}: install redis-server (apt-get install redis-server) or set REDIS_URL.`,
+        `Redis is not reachable at ${config.redis.url}: ` +
+          'install redis-server (apt-get install redis-server) or set REDIS_URL.',
       );
       return 1;
     }
@@ -62,13 +63,14 @@ const main = async (): Promise<number> => {
   process.env.STRAPI_TELEMETRY_DISABLED = 'true';
   ensureAdminBuild();
   const strapi = await bootStrapi();
-  const seed = Number(process.env.HUIKUAN_DEMO_SEED ?? 20261204);
-  const debtors = Number(process.env.HUIKUAN_DEMO_DEBTORS ?? 300);
+  const { seed, debtors } = config.demo;
   const today = todayIn(config.defaultTimeZone);
   const batch = generatePortfolio({ seed, debtors, today });
   const counts = await strapi.plugin('collections').service('ledger').writeBatch(batch);
   console.log(
-    `演示数据 Demo portfolio (seed ${seed}): ${batch.debtors.length} debtors, ${batch.invoices.length} invoices, ${batch.payments.length} payments; ${counts.invoices.created} invoices new.`,
+    `演示数据 Demo portfolio (seed ${seed}): ${batch.debtors.length} debtors, ` +
+      `${batch.invoices.length} invoices, ${batch.payments.length} payments; ` +
+      `${counts.invoices.created} invoices new.`,
   );
 
   const cycle = strapi.plugin('collections').service('cycle');
