@@ -55,7 +55,10 @@ const dropQueueKeys = async (prefix: string): Promise<void> => {
  * a temp SQLite file or a new PostgreSQL schema — with its own queue prefix,
  * outbox folder and Node-RED user folder.
  */
-export const bootTestApp = async (kind: DatabaseKind): Promise<TestApp> => {
+export const bootTestApp = async (
+  kind: DatabaseKind,
+  options: { smtpUrl?: string } = {},
+): Promise<TestApp> => {
   const id = randomUUID().slice(0, 8);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), `huikuan-${kind}-`));
   const schema = `hk_test_${id}`;
@@ -69,7 +72,8 @@ export const bootTestApp = async (kind: DatabaseKind): Promise<TestApp> => {
     HUIKUAN_FLOWS_USER_DIR: path.join(dir, 'node-red'),
     LOG_LEVEL: process.env.LOG_LEVEL ?? 'error',
   });
-  delete process.env.SMTP_URL;
+  if (options.smtpUrl) process.env.SMTP_URL = options.smtpUrl;
+  else delete process.env.SMTP_URL;
   if (kind === 'postgres') {
     await withPg((client) => client.query(`CREATE SCHEMA "${schema}"`));
     process.env.DATABASE_URL = POSTGRES_URL;
