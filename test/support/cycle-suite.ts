@@ -112,7 +112,10 @@ export const describeCycle = (kind: DatabaseKind): void => {
         expect(report.portfolio.aging[bucket].amount).toBeCloseTo(figure.amount, 2);
       }
       expect(report.cases.opened).toBe(expected.debtorsWithOverdue);
-      expect(report.actions.planned).toBe(expected.debtorsWithOverdue);
+      expect(report.cases.onHold).toBe(
+        expected.debtorsWithOverdue - expected.debtorsWithCollectible,
+      );
+      expect(report.actions.planned).toBe(expected.debtorsWithCollectible);
       expect(report.actions.sent + report.actions.tasks + report.actions.failed).toBe(
         report.actions.planned,
       );
@@ -180,6 +183,102 @@ export const describeCycle = (kind: DatabaseKind): void => {
       expect(rerun.actions).toMatchObject({ planned: 0, sent: 0 });
       expect(fs.readdirSync(app.outboxDir).filter((name) => name.endsWith('.eml'))).toHaveLength(
         files.length,
+      );
+    });
+
+    it('sends nothing for a case paid between planning and sending', async () => {
+      const ledger = (payments: unknown[]) => ({
+        debtors: [{ code: 'P001', name: '合肥锦程包装有限公司' }],
+        contacts: [{ debtorCode: 'P001', name: '赵磊', email: 'zhao.lei@example.com' }],
+        contracts: [],
+        invoices: [
+          {
+            number: 'FP-P-1',
+            debtorCode: 'P001',
+            issueDate: '2024-05-01',
+            dueDate: '2024-05-31',
+            amountMinor: 300000,
+            currency: 'CNY',
+            disputed: false,
+          },
+        ],
+        payments,
+        creditNotes: [],
+        shipments: [],
+      });
+      await service('ledger').writeBatch(ledger([]));
+      const planned = await service('cycle').run({ asOf: '2024-06-01', worker: false });
+      expect(planned.actions.sent).toBe(0);
+      const queued = await app.strapi.db
+        .connection('actions')
+        .where('idempotency_key', 'like', 'P001-%')
+        .first();
+      expect(queued.status).toBe('queued');
+
+      await service('ledger').writeBatch(
+        ledger([
+          {
+            reference: 'BK-P-1',
+            debtorCode: 'P001',
+            paymentDate: '2024-06-02',
+            amountMinor: 300000,
+            currency: 'CNY',
+            allocations: [{ invoiceNumber: 'FP-P-1', amountMinor: 300000 }],
+          },
+        ]),
+      );
+      const paid = await service('cycle').run({ asOf: '2024-06-03' });
+      expect(paid.cases.closed).toBe(1);
+      expect(paid.actions.sent).toBe(0);
+      expect(paid.actions.cancelled).toBeGreaterThanOrEqual(1);
+      const action = await app.strapi.db
+        .connection('actions')
+        .where('idempotency_key', 'like', 'P001-%')
+        .first();
+      expect(action.status).toBe('cancelled');
+      const mails = fs
+        .readdirSync(app.outboxDir)
+        .map((name) => fs.readFileSync(path.join(app.outboxDir, name), 'utf8'));
+      expect(mails.some((text) => text.includes('zhao.lei@example.com'))).toBe(false);
+    });
+
+    it('holds a debtor whose overdue invoices are all disputed', async () => {
+      await service('ledger').writeBatch({
+        debtors: [{ code: 'Q001', name: '郑州宝利医疗器械有限公司' }],
+        contacts: [{ debtorCode: 'Q001', name: '孙丽', email: 'sun.li@example.com' }],
+        contracts: [],
+        invoices: [
+          {
+            number: 'FP-Q-1',
+            debtorCode: 'Q001',
+            issueDate: '2024-05-01',
+            dueDate: '2024-05-31',
+            amountMinor: 450000,
+            currency: 'CNY',
+            disputed: true,
+          },
+        ],
+        payments: [],
+        creditNotes: [],
+        shipments: [],
+      });
+      const report = await service('cycle').run({ asOf: '2024-06-05' });
+      expect(report.cases.opened).toBe(1);
+      expect(report.cases.onHold).toBe(1);
+      const held = await app.strapi.db
+        .connection('actions')
+        .where('idempotency_key', 'like', 'Q001-%');
+      expect(held).toEqual([]);
+      const heldCase = await app.strapi.db
+        .connection('collection_cases')
+        .where('case_key', 'like', 'Q001-%')
+        .first();
+      expect(heldCase.status).toBe('open');
+    });
+
+    it('refuses to run a day before the one the open cases were last run for', async () => {
+      await expect(service('cycle').run({ asOf: '2024-06-01' })).rejects.toThrow(
+        /open case\(s\) were last run as of a later day .*run replays of past days on a separate database/,
       );
     });
 

@@ -73,6 +73,10 @@ export const expectedPortfolio = (rows: IbmRow[], asOf: string) => {
     overdueInvoices: overdue.length,
     overdueAmount: overdue.reduce((sum, row) => sum + row.cents, 0) / 100,
     debtorsWithOverdue: new Set(overdue.map((row) => row.customerId)).size,
+    /** Debtors with overdue invoices that are not disputed: the ones the strategy works. */
+    debtorsWithCollectible: new Set(
+      overdue.filter((row) => !row.disputed).map((row) => row.customerId),
+    ).size,
     aging,
   };
 };

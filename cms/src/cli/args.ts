@@ -1,3 +1,7 @@
+import { constants as fsConstants } from 'node:fs';
+import fs from 'node:fs/promises';
+import path from 'node:path';
+
 /** A command-line argument is missing or malformed. */
 export class UsageError extends Error {
   override name = 'UsageError';
@@ -36,6 +40,23 @@ export const parseArgs = (
     }
   }
   return { positional, flags };
+};
+
+/** A real calendar date YYYY-MM-DD between 1900 and 2999 (not 2024-02-30, not 0000-00-00). */
+export const isCalendarDate = (value: string): boolean => {
+  if (!/^(19|2\d)\d{2}-\d{2}-\d{2}$/.test(value)) return false;
+  const date = new Date(`${value}T00:00:00Z`);
+  return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(value);
+};
+
+/** Checks before any work that a report file can be written where asked. */
+export const ensureWritable = async (file: string | undefined): Promise<void> => {
+  if (!file) return;
+  try {
+    await fs.access(path.dirname(path.resolve(file)), fsConstants.W_OK);
+  } catch {
+    throw new UsageError(`cannot write --json ${file}: its folder does not exist or is read-only`);
+  }
 };
 
 export const valueOf = (args: ParsedArgs, name: string): string | undefined => {

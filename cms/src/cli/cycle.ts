@@ -3,7 +3,7 @@ import path from 'node:path';
 
 import type { Core } from '@strapi/strapi';
 
-import { parseArgs, runMain, UsageError, valueOf } from './args';
+import { ensureWritable, isCalendarDate, parseArgs, runMain, UsageError, valueOf } from './args';
 import { bootStrapi, shutdown } from './boot';
 import { formatCycleReport, formatImportReport } from './print';
 
@@ -19,8 +19,8 @@ const main = async (): Promise<number> => {
   if (args.positional.length > 0)
     throw new UsageError(`unexpected '${args.positional[0]}': ${USAGE}`);
   const asOf = valueOf(args, 'as-of');
-  if (asOf !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(asOf)) {
-    throw new UsageError(`--as-of must be a date YYYY-MM-DD, got '${asOf}'`);
+  if (asOf !== undefined && !isCalendarDate(asOf)) {
+    throw new UsageError(`--as-of must be a calendar date YYYY-MM-DD from 1900 on, got '${asOf}'`);
   }
   const inputFile = valueOf(args, 'input');
   if (valueOf(args, 'preset') && !inputFile) throw new UsageError('--preset goes with --input');
@@ -35,6 +35,7 @@ const main = async (): Promise<number> => {
       }
     : undefined;
 
+  await ensureWritable(valueOf(args, 'json'));
   let strapi: Core.Strapi | null = null;
   try {
     strapi = await bootStrapi();
@@ -47,7 +48,12 @@ const main = async (): Promise<number> => {
       if (json) await fs.writeFile(json, `${JSON.stringify(report, null, 2)}\n`);
       return 0;
     } catch (error) {
-      if ((error as Error).name !== 'ImportRejectedError') throw error;
+      const name = (error as Error).name;
+      if (name === 'BackdatedRunError' || name === 'UnknownPresetError') {
+        console.error(`${name}: ${(error as Error).message}`);
+        return name === 'UnknownPresetError' ? 64 : 2;
+      }
+      if (name !== 'ImportRejectedError') throw error;
       console.log(formatImportReport((error as { report: never }).report));
       return 2;
     }

@@ -3,7 +3,7 @@ import path from 'node:path';
 
 import type { Core } from '@strapi/strapi';
 
-import { parseArgs, runMain, UsageError, valueOf } from './args';
+import { ensureWritable, parseArgs, runMain, UsageError, valueOf } from './args';
 import { bootStrapi, shutdown } from './boot';
 import { formatImportReport } from './print';
 
@@ -22,6 +22,7 @@ const main = async (): Promise<number> => {
     throw new UsageError(`cannot read ${file}: ${error.code ?? error.message}`);
   });
 
+  await ensureWritable(valueOf(args, 'json'));
   let strapi: Core.Strapi | null = null;
   try {
     strapi = await bootStrapi();
@@ -33,11 +34,14 @@ const main = async (): Promise<number> => {
         preset: valueOf(args, 'preset'),
         dryRun: args.flags.has('dry-run'),
         skipInvalid: args.flags.has('skip-invalid'),
+      })
+      .catch((error: Error) => {
+        throw error.name === 'UnknownPresetError' ? new UsageError(error.message) : error;
       });
     console.log(formatImportReport(report));
     const json = valueOf(args, 'json');
     if (json) await fs.writeFile(json, `${JSON.stringify(report, null, 2)}\n`);
-    return report.errors.length > 0 && !report.written && !report.dryRun ? 2 : 0;
+    return report.errors.length > 0 && !report.written ? 2 : 0;
   } finally {
     await shutdown(strapi);
   }

@@ -7,9 +7,12 @@ const line = (label: string, value: string | number): string => `  ${label.padEn
 const money = (amount: number, currency: string): string =>
   `${currency} ${amount.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
 
+/** One problem: its message already says where (row and column); add the value and the code. */
 export const formatRowError = (error: RowError): string =>
-  `  row ${error.row}${error.column ? `, column ${error.column}` : ''}: ${error.message}` +
-  (error.value !== undefined && error.value !== null ? ` (value '${error.value}')` : '') +
+  `  ${error.message}` +
+  (error.value !== undefined && error.value !== null && error.value !== ''
+    ? ` (value '${error.value.length > 60 ? `${error.value.slice(0, 60)}…` : error.value}')`
+    : '') +
   ` [${error.code}]`;
 
 /** The import report for people: what was read, what was rejected and why, what was written. */
@@ -26,7 +29,11 @@ export const formatImportReport = (report: ImportReport, limit = 50): string => 
     if (report.errors.length > limit)
       out.push(`  … ${report.errors.length - limit} more (use --json FILE for all)`);
   }
-  if (report.warnings.length > 0) out.push(`警告 Warnings: ${report.warnings.length}`);
+  if (report.warnings.length > 0) {
+    out.push(`警告 Warnings (${report.warnings.length}):`);
+    out.push(...report.warnings.slice(0, limit).map(formatRowError));
+    if (report.warnings.length > limit) out.push(`  … ${report.warnings.length - limit} more`);
+  }
   if (report.counts) {
     for (const [entity, counts] of Object.entries(report.counts)) {
       if (counts.created + counts.updated + counts.unchanged === 0) continue;
@@ -47,6 +54,17 @@ export const formatImportReport = (report: ImportReport, limit = 50): string => 
   );
   return out.join('\n');
 };
+
+/** Portfolios in more than one currency: the others, never added to the first. */
+const otherCurrencies = (report: CycleReport): string[] =>
+  Object.values(report.portfolio.byCurrency)
+    .filter((figures) => figures.currency !== report.portfolio.currency)
+    .map(
+      (figures) =>
+        `  also in ${figures.currency}: ${figures.openInvoices} open ` +
+        `${money(figures.openAmount, figures.currency)}, ${figures.overdueInvoices} overdue ` +
+        `${money(figures.overdueAmount, figures.currency)}`,
+    );
 
 /** The collection run's summary for people. */
 export const formatCycleReport = (report: CycleReport): string => {
@@ -70,7 +88,9 @@ export const formatCycleReport = (report: CycleReport): string => {
         `${String(figure.count).padStart(6)}  ${money(figure.amount, portfolio.currency)}`,
       ),
     ),
-    `案件 Cases: ${cases.opened} opened, ${cases.updated} updated, ${cases.closed} closed, ${cases.open} open`,
+    ...otherCurrencies(report),
+    `案件 Cases: ${cases.opened} opened, ${cases.updated} updated, ${cases.closed} closed, ` +
+      `${cases.open} open (${cases.onHold} on hold: all overdue invoices disputed)`,
     `动作 Actions: ${actions.planned} planned (${
       Object.entries(actions.byChannel)
         .map(([channel, count]) => `${channel} ${count}`)

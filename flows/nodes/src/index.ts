@@ -15,5 +15,6 @@ export {
   reminderChannel,
   resolveChannel,
   type PlanChannel,
+  type ReminderChannel,
   type StepConfig,
 } from './domain/step-plan';

@@ -21,6 +21,11 @@ export interface StrategyCase {
   openAmountMinor: number;
   currency: string;
   overdueInvoices: number;
+  /**
+   * Overdue invoices on hold because they are disputed; not counted in maxDaysPastDue or
+   * overdueAmountMinor. A whole number of at least 0 when given.
+   */
+  disputedInvoices?: number;
   /** 'zh-CN' | 'en' */
   locale: string;
   /** IANA time zone. */

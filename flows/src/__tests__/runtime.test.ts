@@ -42,7 +42,7 @@ const plan = (caseId: string, nodeId: string, fields: Partial<StepPlan>): StepPl
   nodeId,
   ...fields,
 });
-const reminder = (caseId: string, channel: 'email' | 'sms') =>
+const reminder = (caseId: string, channel: StepPlan['channel']) =>
   plan(caseId, 'hk-default-reminder', { stepKey: 'reminder', channel, templateCode: 'reminder' });
 const phone = (caseId: string) =>
   plan(caseId, 'hk-default-phone-day-3', {
@@ -91,6 +91,9 @@ describe('the strategy runtime with the default strategy', () => {
       strategyCase('c-400', { maxDaysPastDue: 400 }),
       strategyCase('c-early', { maxDaysPastDue: -2 }),
       strategyCase('c-sms', { maxDaysPastDue: 1, preferredChannel: 'sms' }),
+      strategyCase('c-call', { maxDaysPastDue: 1, preferredChannel: 'phone' }),
+      strategyCase('c-post', { maxDaysPastDue: 2, reachable: { email: false, sms: false } }),
+      strategyCase('c-held', { maxDaysPastDue: 0, disputedInvoices: 3 }),
     ];
 
     const plans = await runtime.runCases(cases);
@@ -107,6 +110,9 @@ describe('the strategy runtime with the default strategy', () => {
       legal('c-60'),
       legal('c-400'),
       reminder('c-sms', 'sms'),
+      reminder('c-call', 'phone'),
+      reminder('c-post', 'letter'),
+      reminder('c-held', 'email'),
     ]);
   });
 
@@ -132,6 +138,10 @@ describe('the strategy runtime with the default strategy', () => {
 
     await expect(runtime.runCases([strategyCase('ok'), bad])).rejects.toThrow(
       'cases[1] is not a strategy case: overdueAmountMinor must be an integer (minor units)',
+    );
+    const held = strategyCase('held', { disputedInvoices: -1 });
+    await expect(runtime.runCases([held])).rejects.toThrow(
+      'cases[0] is not a strategy case: disputedInvoices must be a whole number',
     );
     await expect(runtime.runCases([strategyCase('ok')], { timeoutMs: 0 })).rejects.toThrow(
       'timeoutMs must be a positive number',

@@ -1,8 +1,8 @@
 import { bracketIndex, bracketLabels, parseBounds } from '../domain/dpd-brackets';
 import { parseStepConfig, planStep, reminderChannel } from '../domain/step-plan';
 import { findCaseProblem, isStrategyCase } from '../domain/strategy-case';
-import type { StrategyCase } from '../types';
 import { strategyCase } from './support/node-red-helper';
+import { PREFERENCES, REMINDER_CASES } from './support/reminder-cases';
 
 describe('days-past-due brackets', () => {
   const bounds = [0, 3, 7, 30, 60];
@@ -69,29 +69,26 @@ describe('step configuration', () => {
 });
 
 describe('reminder channel', () => {
-  type Preferred = StrategyCase['preferredChannel'];
   const reach = (email: boolean, sms: boolean) => ({ email, sms });
 
-  it.each<[Preferred, boolean, boolean, 'email' | 'sms']>([
-    ['email', true, true, 'email'],
-    ['email', true, false, 'email'],
-    ['email', false, true, 'sms'],
-    ['email', false, false, 'email'],
-    ['sms', true, true, 'sms'],
-    ['sms', true, false, 'email'],
-    ['sms', false, true, 'sms'],
-    ['sms', false, false, 'email'],
-    [null, true, true, 'email'],
-    [null, true, false, 'email'],
-    [null, false, true, 'sms'],
-    [null, false, false, 'email'],
-    ['phone', true, true, 'email'],
-    ['phone', false, true, 'sms'],
-    ['letter', true, false, 'email'],
-    ['letter', false, false, 'email'],
-  ])('prefers %p with email %p and sms %p: %s', (preferredChannel, email, sms, expected) => {
-    expect(reminderChannel({ preferredChannel, reachable: reach(email, sms) })).toBe(expected);
+  it('has a case for every preference and every reachability', () => {
+    const combinations = REMINDER_CASES.map(([preferred, email, sms]) => [preferred, email, sms]);
+    for (const preferred of PREFERENCES) {
+      for (const email of [true, false]) {
+        for (const sms of [true, false]) {
+          expect(combinations).toContainEqual([preferred, email, sms]);
+        }
+      }
+    }
+    expect(REMINDER_CASES).toHaveLength(PREFERENCES.length * 4);
   });
+
+  it.each(REMINDER_CASES)(
+    'prefers %p with email %p and sms %p: %s',
+    (preferredChannel, email, sms, expected) => {
+      expect(reminderChannel({ preferredChannel, reachable: reach(email, sms) })).toBe(expected);
+    },
+  );
 
   it('is resolved when a reminder step is planned', () => {
     const config = {
@@ -114,11 +111,43 @@ describe('reminder channel', () => {
       nodeId: 'node',
     });
   });
+
+  it('plans a letter reminder for a case with no reachable email or phone', () => {
+    const config = {
+      stepKey: 'reminder',
+      channel: 'reminder' as const,
+      templateCode: 'reminder',
+      offsetDays: 0,
+    };
+    const unreachable = strategyCase({ preferredChannel: 'email', reachable: reach(false, false) });
+    const origin = { flowId: 'tab', nodeId: 'node' };
+    expect(planStep(config, unreachable, origin).channel).toBe('letter');
+    expect(planStep({ ...config, channel: 'email' }, unreachable, origin).channel).toBe('email');
+  });
 });
 
 describe('strategy case checks', () => {
   it('accepts a complete case', () => {
     expect(isStrategyCase(strategyCase())).toBe(true);
+  });
+
+  it.each([0, 1, 12])('accepts %p disputed invoices', (disputedInvoices) => {
+    expect(findCaseProblem(strategyCase({ disputedInvoices }))).toBeNull();
+  });
+
+  it('accepts a case without disputedInvoices, or with it undefined', () => {
+    const withoutKey = strategyCase();
+    expect('disputedInvoices' in withoutKey).toBe(false);
+    expect(findCaseProblem(withoutKey)).toBeNull();
+    expect(findCaseProblem({ ...strategyCase(), disputedInvoices: undefined })).toBeNull();
+  });
+
+  it('checks disputedInvoices when only that field is asked for', () => {
+    expect(findCaseProblem({ disputedInvoices: 2 }, ['disputedInvoices'])).toBeNull();
+    expect(findCaseProblem({}, ['disputedInvoices'])).toBeNull();
+    expect(findCaseProblem({ disputedInvoices: -3 }, ['disputedInvoices'])).toBe(
+      'disputedInvoices must be a whole number of at least 0 when given',
+    );
   });
 
   it.each<[string, unknown, string]>([
@@ -138,6 +167,31 @@ describe('strategy case checks', () => {
       'an unknown preference',
       { ...strategyCase(), preferredChannel: 'fax' },
       "preferredChannel must be 'email', 'sms', 'phone', 'letter' or null",
+    ],
+    [
+      'a negative disputed count',
+      { ...strategyCase(), disputedInvoices: -1 },
+      'disputedInvoices must be a whole number of at least 0 when given',
+    ],
+    [
+      'a fractional disputed count',
+      { ...strategyCase(), disputedInvoices: 1.5 },
+      'disputedInvoices must be a whole number of at least 0 when given',
+    ],
+    [
+      'a disputed count written as text',
+      { ...strategyCase(), disputedInvoices: '2' },
+      'disputedInvoices must be a whole number of at least 0 when given',
+    ],
+    [
+      'a null disputed count',
+      { ...strategyCase(), disputedInvoices: null },
+      'disputedInvoices must be a whole number of at least 0 when given',
+    ],
+    [
+      'an unsafe disputed count',
+      { ...strategyCase(), disputedInvoices: 2 ** 53 },
+      'disputedInvoices must be a whole number of at least 0 when given',
     ],
     [
       'no reachability',

@@ -1,6 +1,5 @@
 import planStepNode = require('../nodes/hk-plan-step');
 import type { NodeMessage } from '../node-red';
-import type { StrategyCase } from '../types';
 import {
   RecordingBridge,
   TAB,
@@ -15,6 +14,7 @@ import {
   strategyCase,
   type TestNode,
 } from './support/node-red-helper';
+import { REMINDER_CASES } from './support/reminder-cases';
 
 let bridge: RecordingBridge;
 
@@ -94,27 +94,21 @@ describe('hk-plan-step planning', () => {
     expect(bridge.plans[0]?.offsetDays).toBe(3);
   });
 
-  type Reach = StrategyCase['reachable'];
-  type Preferred = StrategyCase['preferredChannel'];
-  it.each<[Preferred, Reach, 'email' | 'sms']>([
-    [null, { email: true, sms: true }, 'email'],
-    [null, { email: true, sms: false }, 'email'],
-    [null, { email: false, sms: true }, 'sms'],
-    [null, { email: false, sms: false }, 'email'],
-    ['sms', { email: true, sms: true }, 'sms'],
-    ['sms', { email: true, sms: false }, 'email'],
-    ['email', { email: false, sms: true }, 'sms'],
-    ['phone', { email: false, sms: true }, 'sms'],
-  ])(
-    'plans a reminder for preference %p and reachability %p by %s',
-    async (preferred, reachable, expected) => {
+  it.each(REMINDER_CASES)(
+    'plans a reminder for preference %p, email %p and sms %p by %s',
+    async (preferredChannel, email, sms, expected) => {
       const { node, received } = await deployStep(REMINDER);
 
-      node.receive({ payload: strategyCase({ preferredChannel: preferred, reachable }) });
+      node.receive({ payload: strategyCase({ preferredChannel, reachable: { email, sms } }) });
       await settle();
 
       expect(bridge.plans.map((plan) => plan.channel)).toEqual([expected]);
       expect((received[0]?.plan as { channel: string }).channel).toBe(expected);
+      expect(lastStatus(node)).toEqual({
+        fill: 'green',
+        shape: 'dot',
+        text: `hk-plan-step.channel.${expected}`,
+      });
     },
   );
 

@@ -1,6 +1,6 @@
 import type { ActionChannel, StepPlan, StrategyCase } from '../types';
 
-/** Channels an hk-plan-step node can be set to; 'reminder' picks email or SMS per case. */
+/** Channels an hk-plan-step node can be set to; 'reminder' picks the channel per case. */
 export const PLAN_CHANNELS = [
   'reminder',
   'email',
@@ -73,16 +73,23 @@ export function parseStepConfig(raw: RawStepConfig): StepConfigResult {
 
 type ContactFacts = Pick<StrategyCase, 'preferredChannel' | 'reachable'>;
 
+/** The channels a reminder can end up on. */
+export type ReminderChannel = Extract<ActionChannel, 'email' | 'sms' | 'phone' | 'letter'>;
+
 /**
- * The channel of a reminder: the debtor's preferred channel when it is email or SMS and
- * reachable, else email if reachable, else SMS if reachable, else email.
+ * The channel of a reminder:
+ * 1. the debtor's preferred channel when it is email or SMS and reachable;
+ * 2. the preferred channel when it is phone or letter, since the contact asked for it;
+ * 3. else email if reachable, else SMS if reachable;
+ * 4. else a letter: the collector prints and posts it, or finds a contact first.
  */
-export function reminderChannel({ preferredChannel, reachable }: ContactFacts): 'email' | 'sms' {
+export function reminderChannel({ preferredChannel, reachable }: ContactFacts): ReminderChannel {
   if (preferredChannel === 'email' && reachable.email) return 'email';
   if (preferredChannel === 'sms' && reachable.sms) return 'sms';
+  if (preferredChannel === 'phone' || preferredChannel === 'letter') return preferredChannel;
   if (reachable.email) return 'email';
   if (reachable.sms) return 'sms';
-  return 'email';
+  return 'letter';
 }
 
 export const resolveChannel = (channel: PlanChannel, facts: ContactFacts): ActionChannel =>

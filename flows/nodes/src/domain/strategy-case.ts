@@ -19,6 +19,15 @@ const nonEmptyText: FieldRule = {
 };
 const text: FieldRule = { check: (value) => typeof value === 'string', rule: 'be a string' };
 const minorUnits: FieldRule = { check: Number.isSafeInteger, rule: 'be an integer (minor units)' };
+const count: FieldRule = {
+  check: (value) => Number.isSafeInteger(value) && (value as number) >= 0,
+  rule: 'be a whole number of at least 0',
+};
+/** An optional field: absent (or undefined) is fine, a given value must pass `rule`. */
+const optional = ({ check, rule }: FieldRule): FieldRule => ({
+  check: (value) => value === undefined || check(value),
+  rule: `${rule} when given`,
+});
 
 const FIELD_RULES: Record<CaseField, FieldRule> = {
   caseId: nonEmptyText,
@@ -35,10 +44,8 @@ const FIELD_RULES: Record<CaseField, FieldRule> = {
   overdueAmountMinor: minorUnits,
   openAmountMinor: minorUnits,
   currency: nonEmptyText,
-  overdueInvoices: {
-    check: (value) => Number.isSafeInteger(value) && (value as number) >= 0,
-    rule: 'be a whole number of at least 0',
-  },
+  overdueInvoices: count,
+  disputedInvoices: optional(count),
   locale: nonEmptyText,
   timeZone: nonEmptyText,
   preferredChannel: {

@@ -3,6 +3,12 @@ import fs from 'node:fs/promises';
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 
+import {
+  LedgerConflictError,
+  LedgerIntegrityError,
+  LedgerReferenceError,
+} from '../repositories/ledger-store';
+import { UnknownPresetError } from '../services/importer.service';
 import { validateLedgerBatch } from '../validation/ledger';
 import { getService } from '../utils/services';
 
@@ -10,6 +16,20 @@ interface UploadedFile {
   filepath: string;
   originalFilename?: string | null;
 }
+
+/** Turns what the caller got wrong into a 400 with details; anything else stays a 500. */
+const asValidationError = (error: unknown): never => {
+  if (error instanceof UnknownPresetError || error instanceof LedgerReferenceError) {
+    throw new errors.ValidationError(error.message);
+  }
+  if (error instanceof LedgerIntegrityError) {
+    throw new errors.ValidationError(error.message, { problems: error.problems });
+  }
+  if (error instanceof LedgerConflictError) {
+    throw new errors.ValidationError(error.message, { conflicts: error.conflicts });
+  }
+  throw error;
+};
 
 const flag = (value: unknown): boolean => value === true || value === 'true' || value === '1';
 
@@ -25,19 +45,19 @@ const importsController = ({ strapi }: { strapi: Core.Strapi }) => ({
       );
 
     const params = { ...(ctx.request.query ?? {}), ...(ctx.request.body ?? {}) };
-    const report = await getService(strapi, 'importer').importFile(
-      await fs.readFile(file.filepath),
-      {
+    const preset = Array.isArray(params.preset) ? params.preset.at(-1) : params.preset;
+    const report = await getService(strapi, 'importer')
+      .importFile(await fs.readFile(file.filepath), {
         fileName: file.originalFilename ?? 'upload',
-        preset:
-          typeof params.preset === 'string' && params.preset !== '' ? params.preset : undefined,
+        preset: typeof preset === 'string' && preset !== '' ? preset : undefined,
         dryRun: flag(params.dryRun),
         skipInvalid: flag(params.skipInvalid),
-      },
-    );
-    if (report.errors.length > 0 && !report.written && !report.dryRun) {
+      })
+      .catch(asValidationError);
+    if (report.errors.length > 0 && !report.written) {
+      const what = report.dryRun ? 'dry run' : 'nothing imported';
       throw new errors.ValidationError(
-        `${report.rejectedRows} row(s) rejected, nothing imported / ${report.rejectedRows} 行有误，未导入任何数据`,
+        `${report.rejectedRows} row(s) rejected, ${what} / ${report.rejectedRows} 行有误，未导入任何数据`,
         { report },
       );
     }
@@ -55,9 +75,9 @@ const importsController = ({ strapi }: { strapi: Core.Strapi }) => ({
         },
       );
     }
-    const counts = await getService(strapi, 'ledger').writeBatch(validated.batch, {
-      dryRun: flag(ctx.request.query?.dryRun),
-    });
+    const counts = await getService(strapi, 'ledger')
+      .writeBatch(validated.batch, { dryRun: flag(ctx.request.query?.dryRun) })
+      .catch(asValidationError);
     ctx.body = { data: { counts } };
   },
 });

@@ -35,7 +35,10 @@ export const buildMessageContext = (input: {
   debtor: MessageContext['debtor'];
   positions: InvoicePosition[];
 }): MessageContext | null => {
-  const overdue = input.positions.filter((position) => position.daysPastDue > 0);
+  // Disputed invoices are on hold: no message asks for them.
+  const overdue = input.positions.filter(
+    (position) => position.daysPastDue > 0 && !position.invoice.disputed,
+  );
   if (overdue.length === 0) return null;
 
   const byCurrency = new Map<string, number>();
@@ -46,7 +49,7 @@ export const buildMessageContext = (input: {
   const currency = [...byCurrency].sort((a, b) => b[1] - a[1])[0]?.[0] as string;
   const inCurrency = input.positions.filter((position) => position.invoice.currency === currency);
   const overdueInCurrency = inCurrency
-    .filter((position) => position.daysPastDue > 0)
+    .filter((position) => position.daysPastDue > 0 && !position.invoice.disputed)
     .sort(
       (a, b) => b.daysPastDue - a.daysPastDue || a.invoice.number.localeCompare(b.invoice.number),
     );

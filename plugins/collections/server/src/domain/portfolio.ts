@@ -57,8 +57,9 @@ const figuresOf = (currency: string, positions: InvoicePosition[]): PortfolioFig
 };
 
 /**
- * Sums open positions per currency. The top-level figures are those of the
- * reporting currency (the one with the largest open amount unless named).
+ * Sums open positions per currency, never across currencies. The top-level
+ * figures are those of the reporting currency: the one with the most open
+ * invoices unless named.
  */
 export const summarisePortfolio = (
   positions: InvoicePosition[],
@@ -80,46 +81,65 @@ export const summarisePortfolio = (
   return { ...(figures[currency] ?? figuresOf(currency, [])), byCurrency: figures };
 };
 
-/** What one debtor owes on the as-of date, in its main currency. */
+/**
+ * What one debtor owes on the as-of date. Amounts are in the debtor's main
+ * currency (that of its most overdue invoice); counts and days span all.
+ * Disputed invoices are overdue but not collectible: they are on hold until
+ * the dispute is settled, so the strategy works the collectible part only.
+ */
 export interface DebtorExposure {
   debtorId: number;
   asOf: string;
   currency: string;
   openMinor: number;
-  overdueMinor: number;
   openInvoices: number;
+  overdueMinor: number;
   overdueInvoices: number;
   maxDaysPastDue: number;
+  collectibleMinor: number;
+  collectibleInvoices: number;
+  collectibleMaxDaysPastDue: number;
+  disputedInvoices: number;
 }
 
+const byUrgency = (a: InvoicePosition, b: InvoicePosition): number =>
+  Number(a.invoice.disputed) - Number(b.invoice.disputed) ||
+  b.daysPastDue - a.daysPastDue ||
+  a.invoice.number.localeCompare(b.invoice.number);
+
+const exposureOf = (debtorId: number, positions: InvoicePosition[]): DebtorExposure => {
+  const overdue = positions.filter((position) => position.daysPastDue > 0);
+  const collectible = overdue.filter((position) => !position.invoice.disputed);
+  const lead = [...(overdue.length > 0 ? overdue : positions)].sort(byUrgency)[0] as InvoicePosition;
+  const currency = lead.invoice.currency;
+  const sumIn = (list: InvoicePosition[]) =>
+    list
+      .filter((position) => position.invoice.currency === currency)
+      .reduce((sum, position) => sum + position.openMinor, 0);
+  const maxDays = (list: InvoicePosition[]) =>
+    list.reduce((max, position) => Math.max(max, position.daysPastDue), 0);
+  return {
+    debtorId,
+    asOf: lead.asOf,
+    currency,
+    openMinor: sumIn(positions),
+    openInvoices: positions.length,
+    overdueMinor: sumIn(overdue),
+    overdueInvoices: overdue.length,
+    maxDaysPastDue: maxDays(overdue),
+    collectibleMinor: sumIn(collectible),
+    collectibleInvoices: collectible.length,
+    collectibleMaxDaysPastDue: maxDays(collectible),
+    disputedInvoices: overdue.length - collectible.length,
+  };
+};
+
 export const debtorExposures = (positions: InvoicePosition[]): Map<number, DebtorExposure> => {
-  const grouped = new Map<string, DebtorExposure>();
+  const byDebtor = new Map<number, InvoicePosition[]>();
   for (const position of positions) {
-    const key = `${position.invoice.debtorId}|${position.invoice.currency}`;
-    const exposure = grouped.get(key) ?? {
-      debtorId: position.invoice.debtorId,
-      asOf: position.asOf,
-      currency: position.invoice.currency,
-      openMinor: 0,
-      overdueMinor: 0,
-      openInvoices: 0,
-      overdueInvoices: 0,
-      maxDaysPastDue: 0,
-    };
-    exposure.openMinor += position.openMinor;
-    exposure.openInvoices += 1;
-    if (position.daysPastDue > 0) {
-      exposure.overdueMinor += position.openMinor;
-      exposure.overdueInvoices += 1;
-      exposure.maxDaysPastDue = Math.max(exposure.maxDaysPastDue, position.daysPastDue);
-    }
-    grouped.set(key, exposure);
+    const list = byDebtor.get(position.invoice.debtorId);
+    if (list) list.push(position);
+    else byDebtor.set(position.invoice.debtorId, [position]);
   }
-  const byDebtor = new Map<number, DebtorExposure>();
-  for (const exposure of grouped.values()) {
-    const current = byDebtor.get(exposure.debtorId);
-    if (!current || exposure.overdueMinor > current.overdueMinor)
-      byDebtor.set(exposure.debtorId, exposure);
-  }
-  return byDebtor;
+  return new Map([...byDebtor].map(([debtorId, list]) => [debtorId, exposureOf(debtorId, list)]));
 };

@@ -60,13 +60,15 @@ const missingVariable = (error: Error): string | null =>
 /**
  * Renders a message strictly: a variable with no value fails the render with
  * the variable named, so nothing is ever sent with a blank where a name or an
- * amount should be. HTML escaping stays on for email bodies.
+ * amount should be. HTML output escapes values; plain text keeps them as they are.
  */
 export const renderMessage = (
   template: { code: string; subject: string | null; body: string; channel: string },
   context: Record<string, unknown>,
+  format: 'text' | 'html' = 'text',
 ): RenderedMessage => {
-  const escape = template.channel === 'email';
+  // Plain text goes out as written; only HTML output escapes what the ledger holds.
+  const escape = format === 'html';
   const run = (source: string, part: string): string => {
     try {
       return compile(source, escape)(context);

@@ -33,6 +33,10 @@ export interface StoredAction {
   claimToken: string | null;
   caseId: number;
   debtorId: number;
+  /** The case's state now: a closed case gets nothing more. */
+  caseStatus: string;
+  /** The latest day a run saw the case; the ledger at send time is read as of then at least. */
+  caseLastAsOf: string | null;
 }
 
 const ACTION_UID = 'api::action.action';
@@ -118,6 +122,8 @@ export const createActionStore = (strapi: Core.Strapi) => {
       claimToken: (row[table.column('claimToken')] as string | null) ?? null,
       caseId: Number(row.caseId),
       debtorId: Number(row.debtorId),
+      caseStatus: String(row.caseStatus),
+      caseLastAsOf: row.caseLastAsOf ? String(row.caseLastAsOf).slice(0, 10) : null,
     };
   };
 
@@ -125,12 +131,16 @@ export const createActionStore = (strapi: Core.Strapi) => {
     const table = model();
     const toCase = table.link('collectionCase');
     const toDebtor = table.link('debtor');
+    const cases = modelTable(strapi, 'api::collection-case.collection-case');
     return db(table.table)
       .join(toCase.table, `${table.table}.id`, `${toCase.table}.${toCase.ownerColumn}`)
       .join(toDebtor.table, `${table.table}.id`, `${toDebtor.table}.${toDebtor.ownerColumn}`)
+      .join(cases.table, `${cases.table}.id`, `${toCase.table}.${toCase.targetColumn}`)
       .select(`${table.table}.*`, {
         caseId: `${toCase.table}.${toCase.targetColumn}`,
         debtorId: `${toDebtor.table}.${toDebtor.targetColumn}`,
+        caseStatus: `${cases.table}.${cases.column('status')}`,
+        caseLastAsOf: `${cases.table}.${cases.column('lastAsOf')}`,
       });
   };
 
@@ -238,5 +248,22 @@ export const createActionStore = (strapi: Core.Strapi) => {
     return Number(changed) === 1;
   };
 
-  return { planMany, listDue, findById, statusCounts, markQueued, claim, finish };
+  /** Cancels what is still to do for closed cases: nothing is sent for a paid account. */
+  const cancelForCases = async (db: Db, caseIds: number[], reason: string): Promise<number> => {
+    const table = model();
+    const link = table.link('collectionCase');
+    let cancelled = 0;
+    for (const part of chunks(caseIds, 500)) {
+      const ids = db(link.table).select(link.ownerColumn).whereIn(link.targetColumn, part);
+      cancelled += Number(
+        await db(table.table)
+          .whereIn('id', ids)
+          .whereIn(table.column('status'), ['planned', 'queued', 'task_open'])
+          .update({ [table.column('status')]: 'cancelled', [table.column('lastError')]: reason }),
+      );
+    }
+    return cancelled;
+  };
+
+  return { planMany, listDue, cancelForCases, findById, statusCounts, markQueued, claim, finish };
 };

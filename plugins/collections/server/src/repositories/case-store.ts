@@ -21,6 +21,12 @@ export interface CaseSyncResult {
   updated: number;
   closed: number;
   openCases: OpenCase[];
+  closedCaseIds: number[];
+}
+
+/** A run for a day before the one the open cases were last run for would rewrite them. */
+export class BackdatedRunError extends Error {
+  override name = 'BackdatedRunError';
 }
 
 const CASE_UID = 'api::collection-case.collection-case';
@@ -75,6 +81,24 @@ export const createCaseStore = (strapi: Core.Strapi) => {
     return `${base}-${suffix}`;
   };
 
+  const refuseBackdated = (
+    open: Map<number, Record<string, unknown>>,
+    asOfFor: (debtorId: number) => string,
+  ): void => {
+    const column = model().column('lastAsOf');
+    const later = [...open].filter(([debtorId, row]) => {
+      const last = row[column];
+      return last !== null && last !== undefined && toIsoDate(last) > asOfFor(debtorId);
+    });
+    if (later.length === 0) return;
+    const [debtorId, row] = later[0] as [number, Record<string, unknown>];
+    throw new BackdatedRunError(
+      `${later.length} open case(s) were last run as of a later day (e.g. ` +
+        `${String(row[model().column('caseKey')])} on ${toIsoDate(row[column])}, not ${asOfFor(debtorId)}): ` +
+        'run replays of past days on a separate database (set DATABASE_FILENAME or DATABASE_URL)',
+    );
+  };
+
   const sync = async (
     db: Db,
     exposures: Map<number, DebtorExposure>,
@@ -84,11 +108,12 @@ export const createCaseStore = (strapi: Core.Strapi) => {
     const cases = model();
     const link = cases.link('debtor');
     const open = await loadOpen(db);
-    const result: CaseSyncResult = { opened: 0, updated: 0, closed: 0, openCases: [] };
+    refuseBackdated(open, closingDate);
+    const result: CaseSyncResult = { opened: 0, updated: 0, closed: 0, openCases: [], closedCaseIds: [] };
     const now = new Date();
 
     for (const exposure of exposures.values()) {
-      if (exposure.overdueMinor <= 0) continue;
+      if (exposure.overdueInvoices === 0) continue;
       const row = open.get(exposure.debtorId);
       if (row) {
         if (!unchanged(row, exposure)) {
@@ -141,7 +166,7 @@ export const createCaseStore = (strapi: Core.Strapi) => {
     }
 
     const toClose = [...open].filter(
-      ([debtorId]) => (exposures.get(debtorId)?.overdueMinor ?? 0) <= 0,
+      ([debtorId]) => (exposures.get(debtorId)?.overdueInvoices ?? 0) === 0,
     );
     for (const [debtorId, row] of toClose) {
       await db(cases.table)
@@ -154,6 +179,7 @@ export const createCaseStore = (strapi: Core.Strapi) => {
           updated_at: now,
         });
       result.closed += 1;
+      result.closedCaseIds.push(Number(row.id));
     }
     return result;
   };

@@ -31,6 +31,25 @@ export class LedgerConflictError extends Error {
 }
 
 /** A record refers to one the batch does not hold and the ledger does not know. */
+export interface LedgerProblem {
+  entity: EntityName;
+  key: string;
+  message: string;
+}
+
+/** The batch would leave the ledger inconsistent (over-allocated invoices, mixed currencies…). */
+export class LedgerIntegrityError extends Error {
+  override name = 'LedgerIntegrityError';
+  constructor(readonly problems: LedgerProblem[]) {
+    super(
+      `${problems.length} ledger problem(s): ${problems
+        .slice(0, 3)
+        .map((p) => p.message)
+        .join('; ')}`,
+    );
+  }
+}
+
 export class LedgerReferenceError extends Error {
   override name = 'LedgerReferenceError';
 }
@@ -115,7 +134,8 @@ export const createLedgerStore = (strapi: Core.Strapi, batchSize: number) => {
     bulkUpsert(db, modelTable(strapi, uid as never), keyAttribute, rows, batchSize);
 
   /** Brings every touched invoice's stored open amount and status up to date with its movements. */
-  const refreshOpenAmounts = async (db: Db, invoiceIds: number[]): Promise<void> => {
+  const refreshOpenAmounts = async (db: Db, invoiceIds: number[]): Promise<LedgerProblem[]> => {
+    const overdrawn: LedgerProblem[] = [];
     const invoice = modelTable(strapi, UIDS.invoice);
     const allocation = modelTable(strapi, UIDS.allocation);
     const credit = modelTable(strapi, UIDS.creditNote);
@@ -155,6 +175,7 @@ export const createLedgerStore = (strapi: Core.Strapi, batchSize: number) => {
       const rows = await db(invoice.table)
         .select(
           'id',
+          invoice.column('number'),
           invoice.column('amount'),
           invoice.column('openAmount'),
           invoice.column('status'),
@@ -167,6 +188,15 @@ export const createLedgerStore = (strapi: Core.Strapi, batchSize: number) => {
           paid: 0,
           credited: 0,
         };
+        if (paidMinor + creditedMinor > amount) {
+          overdrawn.push({
+            entity: 'invoices',
+            key: String(row[invoice.column('number')]),
+            message:
+              `invoice ${String(row[invoice.column('number')])}: payments and credits ` +
+              `(${paidMinor + creditedMinor}) exceed its amount (${amount}) in minor units / 核销金额超过发票金额`,
+          });
+        }
         const open = Math.max(0, amount - paidMinor - creditedMinor);
         const status = invoiceStatus(amount, open, paidMinor);
         const stored = Number(row[invoice.column('openAmount')]);
@@ -181,6 +211,82 @@ export const createLedgerStore = (strapi: Core.Strapi, batchSize: number) => {
       }
       await writeOpenAmounts(db, invoice, changes);
     }
+    return overdrawn;
+  };
+
+  /** Each allocation and credit note must match its invoice's debtor and currency. */
+  const checkCounterparts = async (
+    db: Db,
+    batch: LedgerBatch,
+    debtorIds: Map<string, number>,
+    invoiceIds: Map<string, number>,
+  ): Promise<LedgerProblem[]> => {
+    const invoice = modelTable(strapi, UIDS.invoice);
+    const link = invoice.link('debtor');
+    const numbers = [
+      ...batch.payments.flatMap((payment) => payment.allocations.map((a) => a.invoiceNumber)),
+      ...batch.creditNotes.map((note) => note.invoiceNumber ?? '').filter((n) => n !== ''),
+    ];
+    const facts = new Map<string, { debtorId: number; currency: string }>();
+    for (const part of chunks(
+      [...new Set(numbers)].map((n) => invoiceIds.get(n) as number),
+      500,
+    )) {
+      const rows = await db(invoice.table)
+        .join(link.table, `${invoice.table}.id`, `${link.table}.${link.ownerColumn}`)
+        .whereIn(`${invoice.table}.id`, part)
+        .select({
+          number: `${invoice.table}.${invoice.column('number')}`,
+          currency: `${invoice.table}.${invoice.column('currency')}`,
+          debtorId: `${link.table}.${link.targetColumn}`,
+        });
+      for (const row of rows)
+        facts.set(String(row.number), {
+          debtorId: Number(row.debtorId),
+          currency: String(row.currency),
+        });
+    }
+    const problems: LedgerProblem[] = [];
+    const check = (
+      entity: EntityName,
+      key: string,
+      debtorCode: string,
+      currency: string,
+      number: string,
+    ) => {
+      const fact = facts.get(number);
+      if (!fact) return;
+      if (fact.debtorId !== debtorIds.get(debtorCode)) {
+        problems.push({
+          entity,
+          key,
+          message: `${key} is from debtor ${debtorCode} but invoice ${number} is another debtor's / 付款方与发票客户不一致`,
+        });
+      }
+      if (fact.currency !== currency) {
+        problems.push({
+          entity,
+          key,
+          message: `${key} is in ${currency} but invoice ${number} is in ${fact.currency} / 币种不一致`,
+        });
+      }
+    };
+    for (const payment of batch.payments) {
+      for (const allocation of payment.allocations) {
+        check(
+          'payments',
+          payment.reference,
+          payment.debtorCode,
+          payment.currency,
+          allocation.invoiceNumber,
+        );
+      }
+    }
+    for (const note of batch.creditNotes) {
+      if (note.invoiceNumber)
+        check('creditNotes', note.number, note.debtorCode, note.currency, note.invoiceNumber);
+    }
+    return problems;
   };
 
   /** Writes a whole batch in one transaction: either all of it lands or none of it. */
@@ -405,7 +511,11 @@ export const createLedgerStore = (strapi: Core.Strapi, batchSize: number) => {
         .map((note) => invoiceId(note.invoiceNumber))
         .filter((id): id is number => id !== null),
     ];
-    await refreshOpenAmounts(db, touched);
+    const problems = [
+      ...(await checkCounterparts(db, batch, debtors.ids, invoices.ids)),
+      ...(await refreshOpenAmounts(db, touched)),
+    ];
+    if (problems.length > 0) throw new LedgerIntegrityError(problems);
 
     const counts = (result: UpsertCounts): UpsertCounts => ({
       created: result.created,

@@ -72,6 +72,62 @@ If you have already arranged payment, please disregard this reminder. Bank accou
     body: '{{creditor.name}}: {{totals.overdueInvoices}} invoice(s) for {{debtor.name}} are due as of {{date asOf}}, {{money totals.overdueMinor currency}} in total. Please arrange payment; ignore if paid. Questions: {{creditor.phone}}',
   },
   {
+    code: 'reminder',
+    channel: 'letter',
+    language: 'zh-CN',
+    tone: 'polite',
+    description: '到期提醒函（无邮箱和手机号时）',
+    subject: '付款提醒函',
+    body: `{{debtor.name}}：
+
+您好！感谢贵司一直以来的支持。截至 {{date asOf}}，以下发票已到期，合计 {{money totals.overdueMinor currency}}：
+${invoiceListZh}
+如已安排付款，请忽略本函。收款账户：{{creditor.bankAccount}}。为便于今后及时联系，请将贵司财务联系人的电话和邮箱告知我们：{{creditor.phone}}。
+
+{{creditor.name}} 应收账款部
+{{date asOf}}`,
+  },
+  {
+    code: 'reminder',
+    channel: 'letter',
+    language: 'en',
+    tone: 'polite',
+    description: 'Payment reminder letter (no email or mobile on file)',
+    subject: 'Payment reminder',
+    body: `To {{debtor.name}}:
+
+Thank you for your business. As of {{date asOf}} the following invoices have fallen due, {{money totals.overdueMinor currency}} in total:
+${invoiceListEn}
+If you have already arranged payment, please disregard this letter. Bank account: {{creditor.bankAccount}}. So that we can reach you sooner next time, please send us your accounts payable contact's phone and email: {{creditor.phone}}.
+
+{{creditor.name}} Accounts Receivable
+{{date asOf}}`,
+  },
+  {
+    code: 'reminder',
+    channel: 'phone',
+    language: 'zh-CN',
+    tone: 'polite',
+    description: '到期提醒电话（客户要求电话联系）',
+    subject: '提醒电话：{{debtor.name}}',
+    body: `致电 {{debtor.name}}（客户编号 {{debtor.code}}），客户希望电话联系。
+礼貌提醒：截至 {{date asOf}}，以下发票已到期，合计 {{money totals.overdueMinor currency}}：
+${invoiceListZh}
+确认对方已收到发票，询问预计付款日期并记录。`,
+  },
+  {
+    code: 'reminder',
+    channel: 'phone',
+    language: 'en',
+    tone: 'polite',
+    description: 'Reminder call (the contact prefers phone)',
+    subject: 'Reminder call: {{debtor.name}}',
+    body: `Call {{debtor.name}} (customer {{debtor.code}}), who prefers the phone.
+A polite reminder: as of {{date asOf}} these invoices have fallen due, {{money totals.overdueMinor currency}} in total:
+${invoiceListEn}
+Confirm they received the invoices, ask when they expect to pay, and record it.`,
+  },
+  {
     code: 'phone-script',
     channel: 'phone',
     language: 'zh-CN',

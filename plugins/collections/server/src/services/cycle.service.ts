@@ -34,7 +34,7 @@ export interface CycleReport {
   flow: { file: string; version: string };
   import: ImportReport | null;
   portfolio: PortfolioSummary;
-  cases: { opened: number; updated: number; closed: number; open: number };
+  cases: { opened: number; updated: number; closed: number; open: number; onHold: number };
   actions: {
     planned: number;
     byChannel: Partial<Record<Channel, number>>;
@@ -70,11 +70,12 @@ const toStrategyCase = (
     debtorCode: debtor.code,
     debtorName: debtor.name,
     asOf: openCase.exposure.asOf,
-    maxDaysPastDue: openCase.exposure.maxDaysPastDue,
-    overdueAmountMinor: openCase.exposure.overdueMinor,
+    maxDaysPastDue: openCase.exposure.collectibleMaxDaysPastDue,
+    overdueAmountMinor: openCase.exposure.collectibleMinor,
     openAmountMinor: openCase.exposure.openMinor,
     currency: openCase.exposure.currency,
-    overdueInvoices: openCase.exposure.overdueInvoices,
+    overdueInvoices: openCase.exposure.collectibleInvoices,
+    disputedInvoices: openCase.exposure.disputedInvoices,
     locale: debtor.language ?? 'zh-CN',
     timeZone,
     preferredChannel:
@@ -154,13 +155,22 @@ const cycleService = ({ strapi }: { strapi: Core.Strapi }) => {
     const summary = summarisePortfolio(positions);
 
     const caseStore = createCaseStore(strapi);
-    const cases = await db.transaction((trx) =>
-      caseStore.sync(trx, debtorExposures(positions), debtors, asOfFor),
-    );
+    const actionStore = createActionStore(strapi);
+    const { cases, withdrawn } = await db.transaction(async (trx) => {
+      const synced = await caseStore.sync(trx, debtorExposures(positions), debtors, asOfFor);
+      const cancelled = await actionStore.cancelForCases(
+        trx,
+        synced.closedCaseIds,
+        'case closed: nothing is overdue any more / 案件已结清',
+      );
+      return { cases: synced, withdrawn: cancelled };
+    });
+    // Cases whose overdue invoices are all disputed are on hold: no dunning step.
+    const workable = cases.openCases.filter((openCase) => openCase.exposure.collectibleInvoices > 0);
 
     const strategy = await strategyRuntime();
     const byDocument = new Map(cases.openCases.map((openCase) => [openCase.documentId, openCase]));
-    const strategyCases = cases.openCases.map((openCase) =>
+    const strategyCases = workable.map((openCase) =>
       toStrategyCase(
         openCase,
         debtors.get(openCase.debtorId) as StoredDebtor,
@@ -171,7 +181,7 @@ const cycleService = ({ strapi }: { strapi: Core.Strapi }) => {
     const version = strategy.flowVersion();
     const wanted = planActions(plans, byDocument, zones, version);
     const planned = await db.transaction(async (trx) => {
-      const fresh = await createActionStore(strapi).planMany(trx, wanted);
+      const fresh = await actionStore.planMany(trx, wanted);
       const stages = new Map(fresh.map((action) => [action.caseId, action.stepKey]));
       await caseStore.setStages(trx, stages);
       return fresh;
@@ -206,6 +216,7 @@ const cycleService = ({ strapi }: { strapi: Core.Strapi }) => {
         updated: cases.updated,
         closed: cases.closed,
         open: cases.openCases.length,
+        onHold: cases.openCases.length - workable.length,
       },
       actions: {
         planned: planned.length,
@@ -214,7 +225,7 @@ const cycleService = ({ strapi }: { strapi: Core.Strapi }) => {
         sent: counts.sent ?? 0,
         tasks: counts.task_open ?? 0,
         failed: counts.failed ?? 0,
-        cancelled: counts.cancelled ?? 0,
+        cancelled: (counts.cancelled ?? 0) + withdrawn,
       },
     };
     logEvent(strapi, 'info', 'cycle.done', { asOf, cases: report.cases, actions: report.actions });

@@ -102,11 +102,15 @@ const dispatchService = ({ strapi }: { strapi: Core.Strapi }) => {
     return reachable[0]?.name ?? null;
   };
 
-  /** The ledger on the day the action is due, in the debtor's time zone. */
+  /**
+   * The day whose ledger the message states: the action's own day, its due
+   * day, or the latest day a run saw its case, whichever is last. A payment
+   * recorded since planning is therefore never asked for again.
+   */
   const sendDate = (action: StoredAction, debtor: StoredDebtor): string => {
     const zone = debtor.timeZone ?? config.defaultTimeZone;
     const due = DateTime.fromJSDate(action.dueAt).setZone(zone).toISODate() as string;
-    return due > action.asOf ? due : action.asOf;
+    return [action.asOf, due, action.caseLastAsOf ?? action.asOf].sort().at(-1) as string;
   };
 
   const render = async (action: StoredAction, debtor: StoredDebtor) => {
@@ -167,14 +171,11 @@ const dispatchService = ({ strapi }: { strapi: Core.Strapi }) => {
         'no-debtor',
       );
 
-    const rendered = await render(action, debtor);
+    // A closed case (paid since planning) or nothing overdue on the send day: send nothing.
+    const rendered = action.caseStatus === 'open' ? await render(action, debtor) : null;
     if (!rendered) {
-      await settle(
-        action,
-        token,
-        { status: 'cancelled', lastError: 'nothing is overdue any more' },
-        null,
-      );
+      const reason = 'nothing is overdue any more / 已无逾期款项';
+      await settle(action, token, { status: 'cancelled', lastError: reason }, null);
       return 'cancelled';
     }
     const recipient = recipientFor(action, debtor);

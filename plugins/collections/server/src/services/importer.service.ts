@@ -2,9 +2,13 @@ import type { Core } from '@strapi/strapi';
 import { loadConfig } from '@huikuan/config';
 
 import type { RowError } from '../domain/ledger';
-import { parseReceivablesFile } from '../import';
+import { parseReceivablesFile, presetNames } from '../import';
 import type { LedgerCounts } from '../repositories/ledger-store';
-import { LedgerConflictError, LedgerReferenceError } from '../repositories/ledger-store';
+import {
+  LedgerConflictError,
+  LedgerIntegrityError,
+  LedgerReferenceError,
+} from '../repositories/ledger-store';
 import { logEvent } from '../utils/log';
 import { getService } from '../utils/services';
 
@@ -32,6 +36,11 @@ export interface ImportReport {
   counts: LedgerCounts | null;
 }
 
+/** The import names a preset that does not exist. */
+export class UnknownPresetError extends Error {
+  override name = 'UnknownPresetError';
+}
+
 const rejectedRowCount = (errors: RowError[]): number =>
   new Set(errors.map((error) => error.row)).size;
 
@@ -42,6 +51,11 @@ const importerService = ({ strapi }: { strapi: Core.Strapi }) => ({
    */
   async importFile(content: Buffer, options: ImportOptions): Promise<ImportReport> {
     const config = loadConfig();
+    if (options.preset !== undefined && !presetNames.includes(options.preset)) {
+      throw new UnknownPresetError(
+        `unknown preset '${options.preset}': use one of ${presetNames.join(', ')} / 未知的导入模板`,
+      );
+    }
     const parsed = await parseReceivablesFile(content, {
       fileName: options.fileName,
       preset: options.preset,
@@ -63,7 +77,7 @@ const importerService = ({ strapi }: { strapi: Core.Strapi }) => ({
       counts: null,
     };
     const blocked = parsed.errors.length > 0 && !options.skipInvalid;
-    const fileLevel = parsed.errors.some((error) => error.row <= 1);
+    const fileLevel = parsed.errors.some((error) => error.row <= 1) || parsed.validRows === 0;
     if (blocked || fileLevel) {
       logEvent(strapi, 'warn', 'import.rejected', {
         file: options.fileName,
@@ -87,6 +101,18 @@ const importerService = ({ strapi }: { strapi: Core.Strapi }) => ({
               `${conflict.entity} '${conflict.key}' already belongs to another ${conflict.attribute} in the ledger` +
               ' / 该记录在账中已属于其他对象',
             value: conflict.key,
+          })),
+        );
+        return report;
+      }
+      if (error instanceof LedgerIntegrityError) {
+        report.errors.push(
+          ...error.problems.map((problem) => ({
+            row: 0,
+            column: null,
+            code: 'ledger-integrity',
+            message: problem.message,
+            value: problem.key,
           })),
         );
         return report;

@@ -11,17 +11,30 @@ const isoDate = z
       new Date(`${value}T00:00:00Z`).toISOString().startsWith(value),
     'is not a calendar date',
   );
-const minor = z
+/** Amounts above 10^14 minor units (a trillion yuan) are refused so every sum stays exact. */
+const MAX_MINOR = 100_000_000_000_000;
+const wholeMinor = z
   .number()
   .int('must be whole minor units (e.g. fen, cents)')
-  .nonnegative('must not be negative');
-const positiveMinor = z
-  .number()
-  .int('must be whole minor units (e.g. fen, cents)')
-  .positive('must be more than zero');
+  .max(MAX_MINOR, `must not exceed ${MAX_MINOR} minor units`);
+const minor = wholeMinor.nonnegative('must not be negative');
+const positiveMinor = wholeMinor.positive('must be more than zero');
 const currency = z.string().regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code such as CNY');
 const key = z.string().trim().min(1, 'is required').max(255);
-const optionalText = z.string().max(2000).nullish();
+/** Stored as varchar(255). */
+const optionalText = z.string().max(255, 'must be at most 255 characters').nullish();
+const longText = z.string().max(2000, 'must be at most 2000 characters').nullish();
+const timeZone = z
+  .string()
+  .refine((zone) => {
+    try {
+      new Intl.DateTimeFormat('en', { timeZone: zone });
+      return true;
+    } catch {
+      return false;
+    }
+  }, 'must be an IANA time zone such as Asia/Shanghai')
+  .nullish();
 
 const debtor = z
   .object({
@@ -30,8 +43,8 @@ const debtor = z
     taxId: optionalText,
     industry: optionalText,
     region: optionalText,
-    address: optionalText,
-    timeZone: optionalText,
+    address: longText,
+    timeZone,
     language: z.enum(['zh-CN', 'en']).nullish(),
     creditLimitMinor: minor.nullish(),
     creditLimitCurrency: currency.nullish(),
@@ -133,7 +146,44 @@ const batch = z
     creditNotes: z.array(creditNote).default([]),
     shipments: z.array(shipment).default([]),
   })
-  .strict();
+  .strict()
+  .superRefine((value, ctx) => {
+    uniqueBy(value.debtors, 'debtors', 'code', ctx);
+    uniqueBy(value.contracts, 'contracts', 'number', ctx);
+    uniqueBy(value.invoices, 'invoices', 'number', ctx);
+    uniqueBy(value.payments, 'payments', 'reference', ctx);
+    uniqueBy(value.creditNotes, 'creditNotes', 'number', ctx);
+    uniqueBy(value.shipments, 'shipments', 'number', ctx);
+    value.payments.forEach((payment, index) =>
+      uniqueBy(payment.allocations, `payments.${index}.allocations`, 'invoiceNumber', ctx),
+    );
+  });
+
+/** A natural key given twice in one batch is ambiguous: name the second place. */
+function uniqueBy<T extends Record<string, unknown>>(
+  records: T[],
+  path: string,
+  field: keyof T & string,
+  ctx: z.RefinementCtx,
+): void {
+  const seen = new Map<unknown, number>();
+  records.forEach((record, index) => {
+    const first = seen.get(record[field]);
+    if (first === undefined) {
+      seen.set(record[field], index);
+      return;
+    }
+    ctx.addIssue({
+      code: z.ZodIssueCode.custom,
+      path: [
+        ...path.split('.').map((part) => (/^\d+$/.test(part) ? Number(part) : part)),
+        index,
+        field,
+      ],
+      message: `repeats ${path.split('.')[0]}[${first}].${field} '${String(record[field])}'`,
+    });
+  });
+}
 
 export interface FieldError {
   path: string;

@@ -46,15 +46,10 @@ describe('renderMessage', () => {
     ).toThrow(/unknown helper shout/);
   });
 
-  it('escapes HTML in email bodies only', () => {
-    const evil = { ...context, debtor: { code: 'K', name: '<b>A&B</b>' } };
-    expect(
-      renderMessage({ code: 'x', channel: 'email', subject: null, body: '{{debtor.name}}' }, evil)
-        .body,
-    ).toBe('&lt;b&gt;A&amp;B&lt;/b&gt;');
-    expect(
-      renderMessage({ code: 'x', channel: 'sms', subject: null, body: '{{debtor.name}}' }, evil)
-        .body,
-    ).toBe('<b>A&B</b>');
+  it('escapes values in HTML output only, never in plain text', () => {
+    const evil = { ...context, debtor: { code: 'K', name: "<b>A&B's</b>" } };
+    const template = { code: 'x', channel: 'email', subject: null, body: '{{debtor.name}}' };
+    expect(renderMessage(template, evil, 'html').body).toBe('&lt;b&gt;A&amp;B&#x27;s&lt;/b&gt;');
+    expect(renderMessage(template, evil).body).toBe("<b>A&B's</b>");
   });
 });
