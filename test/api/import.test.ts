@@ -223,5 +223,90 @@ describe('importing receivables', () => {
       ]);
       expect(await ledgerRows()).toEqual(before);
     });
+
+    it('answers what the caller got wrong with 400, never 500', async () => {
+      const post = (body: unknown) =>
+        agent()
+          .post('/api/collections/ledger')
+          .set('Authorization', `Bearer ${token}`)
+          .send({ data: body });
+      const invoice = {
+        debtorCode: 'API1',
+        issueDate: '2024-05-01',
+        dueDate: '2024-05-31',
+        amountMinor: 100,
+        currency: 'CNY',
+        disputed: false,
+      };
+      const before = await ledgerRows();
+
+      const duplicate = await post({
+        invoices: [
+          { ...invoice, number: 'D-1' },
+          { ...invoice, number: 'D-1' },
+        ],
+      });
+      expect(duplicate.status).toBe(400);
+      expect(duplicate.body.error.details.errors[0].path).toBe('invoices[1].number');
+
+      const huge = await post({ invoices: [{ ...invoice, number: 'H-1', amountMinor: 1e300 }] });
+      expect(huge.status).toBe(400);
+      expect(huge.body.error.details.errors[0]).toMatchObject({ path: 'invoices[0].amountMinor' });
+
+      const unknownDebtor = await post({
+        invoices: [{ ...invoice, number: 'U-1', debtorCode: 'NOBODY' }],
+      });
+      expect(unknownDebtor.status).toBe(400);
+      expect(unknownDebtor.body.error.message).toMatch(
+        /debtor 'NOBODY' is neither in the file nor in the ledger/,
+      );
+
+      const crossDebtor = await post({
+        debtors: [{ code: 'API2', name: '其他客户' }],
+        payments: [
+          {
+            reference: 'X-1',
+            debtorCode: 'API2',
+            paymentDate: '2024-06-01',
+            amountMinor: 50,
+            currency: 'USD',
+            allocations: [{ invoiceNumber: 'API-INV-1', amountMinor: 50 }],
+          },
+        ],
+      });
+      expect(crossDebtor.status).toBe(400);
+      const problems = crossDebtor.body.error.details.problems.map(
+        (p: { message: string }) => p.message,
+      );
+      expect(problems).toEqual(
+        expect.arrayContaining([
+          expect.stringMatching(/from debtor API2 but invoice API-INV-1/),
+          expect.stringMatching(/in USD but invoice API-INV-1 is in CNY/),
+        ]),
+      );
+
+      const overpaid = await post({
+        payments: [
+          {
+            reference: 'O-1',
+            debtorCode: 'API1',
+            paymentDate: '2024-06-01',
+            amountMinor: 990000,
+            currency: 'CNY',
+            allocations: [{ invoiceNumber: 'API-INV-1', amountMinor: 990000 }],
+          },
+        ],
+      });
+      expect(overpaid.status).toBe(400);
+      expect(overpaid.body.error.details.problems[0].message).toMatch(/exceed its amount/);
+
+      const preset = await agent()
+        .post('/api/collections/imports?preset=sap-fi')
+        .set('Authorization', `Bearer ${token}`)
+        .attach('file', csv(...GOOD_ROWS), 'export.csv');
+      expect(preset.status).toBe(400);
+      expect(preset.body.error.message).toMatch(/unknown preset 'sap-fi'/);
+      expect(await ledgerRows()).toEqual(before);
+    });
   });
 });
