@@ -1,5 +1,6 @@
 import { spawnSync, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
+import net from 'node:net';
 import path from 'node:path';
 
 import type { Core } from '@strapi/strapi';
@@ -11,6 +12,14 @@ import { runMain } from './args';
 import { appDir, bootStrapi } from './boot';
 import { formatCycleReport } from './print';
 import { redisReachable, startPrivateRedis } from './redis';
+
+/** Whether nothing listens on host:port yet (so the demo can serve there). */
+const portFree = (host: string, port: number): Promise<boolean> =>
+  new Promise((resolve) => {
+    const probe = net.createServer();
+    probe.once('error', () => resolve(false));
+    probe.listen(port, host, () => probe.close(() => resolve(true)));
+  });
 
 const DEMO_ADMIN = {
   email: 'admin@huikuan.local',
@@ -47,6 +56,19 @@ const ensureAdminUser = async (strapi: Core.Strapi): Promise<boolean> => {
  */
 const main = async (): Promise<number> => {
   const config = loadConfig();
+  const strapiHost = process.env.HOST ?? '127.0.0.1';
+  const strapiPort = Number(process.env.PORT ?? 1337);
+  for (const [what, host, port, variable] of [
+    ['Strapi', strapiHost, strapiPort, 'PORT'],
+    ['Node-RED', config.flows.host, config.flows.port, 'HUIKUAN_FLOWS_PORT'],
+  ] as const) {
+    if (!(await portFree(host, port))) {
+      console.error(
+        `${what} cannot listen on ${host}:${port}: stop what uses it, or set ${variable}.`,
+      );
+      return 1;
+    }
+  }
   let redis: ChildProcess | null = null;
   if (!(await redisReachable(config.redis.url))) {
     redis = await startPrivateRedis(config.redis.url, path.join(config.rootDir, 'var', 'redis'));
