@@ -83,7 +83,7 @@ describe('email through SMTP when SMTP_URL is set', () => {
     expect(message?.mail.text).toContain('FP-M-1');
 
     const action = await app.strapi.db.connection('actions').first();
-    expect(action.status).toBe('sent');
+    expect(action.dispatch_status).toBe('sent');
     expect(action.provider_message_id).toBe(message?.mail.messageId);
     expect(action.provider_message_id).toBe(`<${action.document_id}@huikuan>`);
 

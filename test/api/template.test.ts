@@ -58,7 +58,7 @@ describe('strict templates at send time', () => {
 
     expect(report.actions).toMatchObject({ planned: 1, sent: 0, failed: 1 });
     const action = await app.strapi.db.connection('actions').first();
-    expect(action.status).toBe('failed');
+    expect(action.dispatch_status).toBe('failed');
     expect(action.last_error).toBe(
       "template 'reminder' (email) body: variable 'contactName' has no value",
     );

@@ -213,7 +213,7 @@ export const describeCycle = (kind: DatabaseKind): void => {
         .connection('actions')
         .where('idempotency_key', 'like', 'P001-%')
         .first();
-      expect(queued.status).toBe('queued');
+      expect(queued.dispatch_status).toBe('queued');
 
       await service('ledger').writeBatch(
         ledger([
@@ -235,7 +235,7 @@ export const describeCycle = (kind: DatabaseKind): void => {
         .connection('actions')
         .where('idempotency_key', 'like', 'P001-%')
         .first();
-      expect(action.status).toBe('cancelled');
+      expect(action.dispatch_status).toBe('cancelled');
       const mails = fs
         .readdirSync(app.outboxDir)
         .map((name) => fs.readFileSync(path.join(app.outboxDir, name), 'utf8'));
@@ -273,7 +273,7 @@ export const describeCycle = (kind: DatabaseKind): void => {
         .connection('collection_cases')
         .where('case_key', 'like', 'Q001-%')
         .first();
-      expect(heldCase.status).toBe('open');
+      expect(heldCase.case_status).toBe('open');
     });
 
     it('refuses to run a day before the one the open cases were last run for', async () => {
@@ -284,7 +284,7 @@ export const describeCycle = (kind: DatabaseKind): void => {
 
     it('never sends twice when the same action is processed again', async () => {
       const dispatch = service('dispatch');
-      const sent = await app.strapi.db.connection('actions').where({ status: 'sent' }).first('id');
+      const sent = await app.strapi.db.connection('actions').where({ dispatch_status: 'sent' }).first('id');
       expect(sent).toBeDefined();
       await expect(dispatch.processAction(Number(sent.id))).resolves.toBe('skipped');
     });

@@ -24,7 +24,7 @@ const statusChoices = enumChoices('actionStatus', [
 
 const actionFilters = [
   <SearchInput key="q" source="q" alwaysOn />,
-  <SelectInput key="status" source="status" choices={statusChoices} />,
+  <SelectInput key="dispatchStatus" source="dispatchStatus" choices={statusChoices} />,
   <SelectInput key="channel" source="channel" choices={channelChoices} />,
 ];
 
@@ -36,8 +36,8 @@ export const ActionList = () => (
         <SelectField source="channel" choices={channelChoices} />
       </DataTable.Col>
       <DataTable.Col source="templateCode" />
-      <DataTable.Col source="status">
-        <SelectField source="status" choices={statusChoices} />
+      <DataTable.Col source="dispatchStatus">
+        <SelectField source="dispatchStatus" choices={statusChoices} />
       </DataTable.Col>
       <DataTable.Col source="dueAt">
         <LocaleDateField source="dueAt" showTime />

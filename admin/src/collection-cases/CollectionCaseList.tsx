@@ -8,7 +8,7 @@ const statusChoices = enumChoices('caseStatus', ['open', 'closed']);
 
 const caseFilters = [
   <SearchInput key="q" source="q" alwaysOn />,
-  <SelectInput key="status" source="status" choices={statusChoices} />,
+  <SelectInput key="caseStatus" source="caseStatus" choices={statusChoices} />,
   <NumberInput key="dpd" source="maxDaysPastDue_gte" min={0} />,
 ];
 
@@ -29,8 +29,8 @@ export const CollectionCaseList = () => (
         label="resources.collection-cases.fields.debtor"
         disableSort
       />
-      <DataTable.Col source="status">
-        <SelectField source="status" choices={statusChoices} />
+      <DataTable.Col source="caseStatus">
+        <SelectField source="caseStatus" choices={statusChoices} />
       </DataTable.Col>
       <DataTable.Col source="stage" />
       <DataTable.NumberCol source="maxDaysPastDue" />

@@ -43,8 +43,8 @@ export const DebtorShow = () => (
           <DataTable.Col source="openAmount" align="right">
             <MoneyField source="openAmount" />
           </DataTable.Col>
-          <DataTable.Col source="status">
-            <SelectField source="status" choices={statusChoices} />
+          <DataTable.Col source="settlementStatus">
+            <SelectField source="settlementStatus" choices={statusChoices} />
           </DataTable.Col>
         </DataTable>
       </ReferenceManyField>

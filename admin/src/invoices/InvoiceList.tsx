@@ -17,7 +17,7 @@ const statusChoices = enumChoices('invoiceStatus', invoiceStatuses);
 
 const invoiceFilters = [
   <SearchInput key="q" source="q" alwaysOn />,
-  <SelectInput key="status" source="status" choices={statusChoices} />,
+  <SelectInput key="settlementStatus" source="settlementStatus" choices={statusChoices} />,
   <NullableBooleanInput key="disputed" source="disputed" />,
 ];
 
@@ -41,8 +41,8 @@ export const InvoiceList = () => (
       <DataTable.Col source="openAmount" align="right">
         <MoneyField source="openAmount" />
       </DataTable.Col>
-      <DataTable.Col source="status">
-        <SelectField source="status" choices={statusChoices} />
+      <DataTable.Col source="settlementStatus">
+        <SelectField source="settlementStatus" choices={statusChoices} />
       </DataTable.Col>
       <DataTable.Col source="disputed" field={BooleanField} />
     </DataTable>

@@ -74,7 +74,7 @@ export const createActionStore = (strapi: Core.Strapi) => {
             [table.column('stepKey')]: action.stepKey,
             [table.column('channel')]: action.channel,
             [table.column('templateCode')]: action.templateCode,
-            [table.column('status')]: 'planned',
+            [table.column('dispatchStatus')]: 'planned',
             [table.column('asOf')]: action.asOf,
             [table.column('dueAt')]: action.dueAt,
             [table.column('attempts')]: 0,
@@ -115,7 +115,7 @@ export const createActionStore = (strapi: Core.Strapi) => {
       stepKey: String(row[table.column('stepKey')]),
       channel: row[table.column('channel')] as Channel,
       templateCode: String(row[table.column('templateCode')]),
-      status: row[table.column('status')] as ActionStatus,
+      status: row[table.column('dispatchStatus')] as ActionStatus,
       asOf: String(row[table.column('asOf')]).slice(0, 10),
       dueAt: fromDbTime(row[table.column('dueAt')]) as Date,
       attempts: Number(row[table.column('attempts')] ?? 0),
@@ -139,7 +139,7 @@ export const createActionStore = (strapi: Core.Strapi) => {
       .select(`${table.table}.*`, {
         caseId: `${toCase.table}.${toCase.targetColumn}`,
         debtorId: `${toDebtor.table}.${toDebtor.targetColumn}`,
-        caseStatus: `${cases.table}.${cases.column('status')}`,
+        caseStatus: `${cases.table}.${cases.column('caseStatus')}`,
         caseLastAsOf: `${cases.table}.${cases.column('lastAsOf')}`,
       });
   };
@@ -150,7 +150,7 @@ export const createActionStore = (strapi: Core.Strapi) => {
    */
   const listDue = async (db: Db, now: Date, staleAfterMs: number): Promise<StoredAction[]> => {
     const table = model();
-    const status = `${table.table}.${table.column('status')}`;
+    const status = `${table.table}.${table.column('dispatchStatus')}`;
     const staleBefore = new Date(now.getTime() - staleAfterMs);
     const rows = await selectWithLinks(db)
       .where(`${table.table}.${table.column('dueAt')}`, '<=', now)
@@ -177,8 +177,8 @@ export const createActionStore = (strapi: Core.Strapi) => {
     for (const part of chunks(ids, 500)) {
       const rows = await db(table.table)
         .whereIn('id', part)
-        .groupBy(table.column('status'))
-        .select({ status: table.column('status') })
+        .groupBy(table.column('dispatchStatus'))
+        .select({ status: table.column('dispatchStatus') })
         .count({ count: '*' });
       for (const row of rows as Array<Record<string, unknown>>) {
         counts[String(row.status)] = (counts[String(row.status)] ?? 0) + Number(row.count);
@@ -192,8 +192,8 @@ export const createActionStore = (strapi: Core.Strapi) => {
     for (const part of chunks(ids, 500)) {
       await db(table.table)
         .whereIn('id', part)
-        .where(table.column('status'), 'planned')
-        .update({ [table.column('status')]: 'queued' });
+        .where(table.column('dispatchStatus'), 'planned')
+        .update({ [table.column('dispatchStatus')]: 'queued' });
     }
   };
 
@@ -215,15 +215,15 @@ export const createActionStore = (strapi: Core.Strapi) => {
       .where('id', id)
       .andWhere((where) =>
         where
-          .whereIn(table.column('status'), ['planned', 'queued'])
+          .whereIn(table.column('dispatchStatus'), ['planned', 'queued'])
           .orWhere((stale) =>
             stale
-              .where(table.column('status'), 'sending')
+              .where(table.column('dispatchStatus'), 'sending')
               .andWhere(table.column('claimedAt'), '<', staleBefore),
           ),
       )
       .update({
-        [table.column('status')]: 'sending',
+        [table.column('dispatchStatus')]: 'sending',
         [table.column('claimToken')]: token,
         [table.column('claimedAt')]: now,
         [table.column('attempts')]: db.raw('?? + 1', [table.column('attempts')]),
@@ -258,8 +258,8 @@ export const createActionStore = (strapi: Core.Strapi) => {
       cancelled += Number(
         await db(table.table)
           .whereIn('id', ids)
-          .whereIn(table.column('status'), ['planned', 'queued', 'task_open'])
-          .update({ [table.column('status')]: 'cancelled', [table.column('lastError')]: reason }),
+          .whereIn(table.column('dispatchStatus'), ['planned', 'queued', 'task_open'])
+          .update({ [table.column('dispatchStatus')]: 'cancelled', [table.column('lastError')]: reason }),
       );
     }
     return cancelled;

@@ -40,7 +40,7 @@ export const createCaseStore = (strapi: Core.Strapi) => {
     const link = cases.link('debtor');
     const rows = await db(cases.table)
       .join(link.table, `${cases.table}.id`, `${link.table}.${link.ownerColumn}`)
-      .where(`${cases.table}.${cases.column('status')}`, 'open')
+      .where(`${cases.table}.${cases.column('caseStatus')}`, 'open')
       .select(`${cases.table}.*`, { debtorId: `${link.table}.${link.targetColumn}` });
     return new Map(rows.map((row: Record<string, unknown>) => [Number(row.debtorId), row]));
   };
@@ -142,7 +142,7 @@ export const createCaseStore = (strapi: Core.Strapi) => {
         .insert({
           ...system,
           [cases.column('caseKey')]: caseKey,
-          [cases.column('status')]: 'open',
+          [cases.column('caseStatus')]: 'open',
           [cases.column('openedOn')]: exposure.asOf,
           ...figures(exposure),
         })
@@ -172,7 +172,7 @@ export const createCaseStore = (strapi: Core.Strapi) => {
       await db(cases.table)
         .where({ id: row.id })
         .update({
-          [cases.column('status')]: 'closed',
+          [cases.column('caseStatus')]: 'closed',
           [cases.column('closedOn')]: closingDate(debtorId),
           [cases.column('overdueAmount')]: 0,
           [cases.column('overdueInvoices')]: 0,

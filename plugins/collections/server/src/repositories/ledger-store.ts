@@ -125,7 +125,7 @@ const writeOpenAmounts = async (
     );
     await db(invoice.table)
       .whereIn('id', ids)
-      .update({ [invoice.column('openAmount')]: openCase, [invoice.column('status')]: statusCase });
+      .update({ [invoice.column('openAmount')]: openCase, [invoice.column('settlementStatus')]: statusCase });
   }
 };
 
@@ -178,7 +178,7 @@ export const createLedgerStore = (strapi: Core.Strapi, batchSize: number) => {
           invoice.column('number'),
           invoice.column('amount'),
           invoice.column('openAmount'),
-          invoice.column('status'),
+          invoice.column('settlementStatus'),
         )
         .whereIn('id', part);
       const changes: Array<{ id: number; open: number; status: string }> = [];
@@ -203,7 +203,7 @@ export const createLedgerStore = (strapi: Core.Strapi, batchSize: number) => {
         if (
           row[invoice.column('openAmount')] !== null &&
           stored === open &&
-          row[invoice.column('status')] === status
+          row[invoice.column('settlementStatus')] === status
         ) {
           continue;
         }

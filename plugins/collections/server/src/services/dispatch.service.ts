@@ -175,7 +175,7 @@ const dispatchService = ({ strapi }: { strapi: Core.Strapi }) => {
     const rendered = action.caseStatus === 'open' ? await render(action, debtor) : null;
     if (!rendered) {
       const reason = 'nothing is overdue any more / 已无逾期款项';
-      await settle(action, token, { status: 'cancelled', lastError: reason }, null);
+      await settle(action, token, { dispatchStatus: 'cancelled', lastError: reason }, null);
       return 'cancelled';
     }
     const recipient = recipientFor(action, debtor);
@@ -189,7 +189,7 @@ const dispatchService = ({ strapi }: { strapi: Core.Strapi }) => {
       await settle(
         action,
         token,
-        { ...renderedFields, status: 'task_open' },
+        { ...renderedFields, dispatchStatus: 'task_open' },
         {
           outcome: 'task_created',
           summary: `${action.channel} task: ${rendered.message.subject ?? action.templateCode}`,
@@ -221,7 +221,7 @@ const dispatchService = ({ strapi }: { strapi: Core.Strapi }) => {
       token,
       {
         ...renderedFields,
-        status: 'sent',
+        dispatchStatus: 'sent',
         providerMessageId: delivery.providerMessageId,
         sentAt: new Date(),
       },
@@ -264,7 +264,7 @@ const dispatchService = ({ strapi }: { strapi: Core.Strapi }) => {
       const message = (error as Error).message;
       if (!isPermanent(error) && !lastAttempt) {
         await actions.finish(strapi.db.connection, action.id, token, {
-          status: 'queued',
+          dispatchStatus: 'queued',
           claimToken: null,
           lastError: message,
         });
@@ -274,7 +274,7 @@ const dispatchService = ({ strapi }: { strapi: Core.Strapi }) => {
       await settle(
         action,
         token,
-        { status: 'failed', lastError: message },
+        { dispatchStatus: 'failed', lastError: message },
         { outcome: 'failed', summary: message },
       );
       logEvent(strapi, 'warn', 'action.failed', {
