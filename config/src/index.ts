@@ -64,6 +64,8 @@ export interface HuikuanConfig {
     seed: number;
     /** HUIKUAN_DEMO_DEBTORS: how many debtors the demo generates. @defaultValue 300 */
     debtors: number;
+    /** HUIKUAN_DEMO_WARMUP_DAYS: past days the demo runs before today, as a live system would have. @defaultValue 7 */
+    warmupDays: number;
   };
   /** LOG_LEVEL: debug | info | warn | error. @defaultValue `info` */
   logLevel: 'debug' | 'info' | 'warn' | 'error';
@@ -165,6 +167,7 @@ export const loadConfig = (env: Env = process.env): HuikuanConfig => {
     demo: {
       seed: integer(env, 'HUIKUAN_DEMO_SEED', 20261204, 0, 2 ** 31 - 1),
       debtors: integer(env, 'HUIKUAN_DEMO_DEBTORS', 300, 1, 100000),
+      warmupDays: integer(env, 'HUIKUAN_DEMO_WARMUP_DAYS', 7, 0, 60),
     },
     logLevel: oneOf(env, 'LOG_LEVEL', 'info', ['debug', 'info', 'warn', 'error'] as const),
   };

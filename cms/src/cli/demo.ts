@@ -7,7 +7,8 @@ import type { Core } from '@strapi/strapi';
 import { loadConfig } from '@huikuan/config';
 
 import { generatePortfolio } from '../demo/generate-portfolio';
-import { todayIn } from '@huikuan/plugin-collections/domain/dates';
+import { addDays, todayIn } from '@huikuan/plugin-collections/domain/dates';
+import { modelTable } from '@huikuan/plugin-collections/utils/model';
 import { runMain } from './args';
 import { appDir, bootStrapi } from './boot';
 import { formatCycleReport } from './print';
@@ -48,6 +49,29 @@ const ensureAdminUser = async (strapi: Core.Strapi): Promise<boolean> => {
   if (await users.exists()) return false;
   await users.createFirstAdmin(DEMO_ADMIN);
   return true;
+};
+
+/**
+ * Runs the days before today that have not been run yet, so the demo starts
+ * like a system that has been collecting for a week: cases part-way through
+ * their cadence, reminders already sent.
+ */
+const warmUp = async (strapi: Core.Strapi, today: string, days: number): Promise<void> => {
+  const cases = modelTable(strapi, 'api::collection-case.collection-case');
+  const latest = await strapi.db
+    .connection(cases.table)
+    .max({ last: cases.column('lastAsOf') })
+    .first();
+  const last = latest?.last ? String(latest.last).slice(0, 10) : '';
+  for (let back = days; back >= 1; back -= 1) {
+    const asOf = addDays(today, -back);
+    if (asOf <= last) continue;
+    const { actions } = await strapi.plugin('collections').service('cycle').run({ asOf });
+    console.log(
+      `  ${asOf}: ${actions.planned} planned, ${actions.sent} sent, ${actions.tasks} tasks, ` +
+        `${actions.cancelled} cancelled`,
+    );
+  }
 };
 
 /**
@@ -97,6 +121,7 @@ const main = async (): Promise<number> => {
 
   const cycle = strapi.plugin('collections').service('cycle');
   const runtime = await cycle.strategyRuntime({ host: config.flows.host, port: config.flows.port });
+  await warmUp(strapi, today, config.demo.warmupDays);
   const report = await cycle.run({});
   console.log(formatCycleReport(report));
 

@@ -14,17 +14,23 @@ describe('loadConfig', () => {
     expect(config.redis.url).toBe('redis://127.0.0.1:6379');
     expect(config.mail.smtpUrl).toBeNull();
     expect(config.defaultTimeZone).toBe('Asia/Shanghai');
-    expect(config.demo).toEqual({ seed: 20261204, debtors: 300 });
+    expect(config.demo).toEqual({ seed: 20261204, debtors: 300, warmupDays: 7 });
   });
 
   it('switches to PostgreSQL when DATABASE_URL is set', () => {
-    const config = loadConfig({ DATABASE_URL: 'postgres://ar@db:5432/huikuan', DATABASE_SCHEMA: 'ar' });
+    const config = loadConfig({
+      DATABASE_URL: 'postgres://ar@db:5432/huikuan',
+      DATABASE_SCHEMA: 'ar',
+    });
     expect(config.database).toMatchObject({ client: 'postgres', schema: 'ar' });
   });
 
   it.each([
     [{ DATABASE_URL: 'mysql://x' }, /DATABASE_URL must be a postgres/],
-    [{ HUIKUAN_FLOWS_PORT: '70000' }, /HUIKUAN_FLOWS_PORT must be a whole number from 1 to 65535, got '70000'/],
+    [
+      { HUIKUAN_FLOWS_PORT: '70000' },
+      /HUIKUAN_FLOWS_PORT must be a whole number from 1 to 65535, got '70000'/,
+    ],
     [{ HUIKUAN_DEMO_DEBTORS: 'many' }, /HUIKUAN_DEMO_DEBTORS must be a whole number/],
     [{ HUIKUAN_DEFAULT_TIME_ZONE: 'Mars/Olympus' }, /not an IANA time zone: 'Mars\/Olympus'/],
     [{ LOG_LEVEL: 'loud' }, /LOG_LEVEL must be one of debug, info, warn, error/],
