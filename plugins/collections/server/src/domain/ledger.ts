@@ -1,3 +1,5 @@
+import { createHash } from 'node:crypto';
+
 /**
  * The normalised receivables ledger that every import source (CSV/XLSX presets,
  * the REST API, the demo generator) produces before anything is written.
@@ -124,3 +126,13 @@ export const emptyBatch = (): LedgerBatch => ({
   creditNotes: [],
   shipments: [],
 });
+
+/**
+ * A natural key built from several parts, kept within the 255 characters the
+ * key columns hold: a longer one is replaced by a stable digest of itself.
+ */
+export const compositeKey = (...parts: string[]): string => {
+  const key = parts.join('|');
+  if (key.length <= 255) return key;
+  return `sha256:${createHash('sha256').update(key).digest('hex')}`;
+};

@@ -110,7 +110,9 @@ const byUrgency = (a: InvoicePosition, b: InvoicePosition): number =>
 const exposureOf = (debtorId: number, positions: InvoicePosition[]): DebtorExposure => {
   const overdue = positions.filter((position) => position.daysPastDue > 0);
   const collectible = overdue.filter((position) => !position.invoice.disputed);
-  const lead = [...(overdue.length > 0 ? overdue : positions)].sort(byUrgency)[0] as InvoicePosition;
+  const lead = [...(overdue.length > 0 ? overdue : positions)].sort(
+    byUrgency,
+  )[0] as InvoicePosition;
   const currency = lead.invoice.currency;
   const sumIn = (list: InvoicePosition[]) =>
     list

@@ -1,5 +1,5 @@
-import type { IssueLog } from './issues';
-import type { SourceTable } from './types';
+import type { IssueLog, IssueParams } from './issues';
+import type { SourceRow, SourceTable } from './types';
 import { resolveCurrency } from './values/currency';
 import { cellText, headerKey, isBlank, splitHeaderUnit } from './values/text';
 
@@ -85,7 +85,67 @@ const sampleHeaders = (layout: ColumnLayout): string =>
     .map((spec) => spec.label)
     .join(', ');
 
-function reportMissing(layout: ColumnLayout, map: ColumnMap, log: IssueLog, row: number): void {
+/** Title lines of 用友/金蝶 exports sit above the header; it is looked for in this many rows. */
+const HEADER_SEARCH_ROWS = 10;
+/** A header names at least this many known columns; a title line names at most one. */
+const MIN_KNOWN_HEADERS = 2;
+
+const HEADER_HINT: IssueParams = {
+  detail:
+    `no row among the first ${HEADER_SEARCH_ROWS} names two known columns: ` +
+    'the header must be one of the first rows',
+  detailZh: `前 ${HEADER_SEARCH_ROWS} 行中没有一行包含两个已知列名：表头必须位于文件的前几行`,
+};
+
+type Resolver = ReturnType<typeof headerResolver>;
+
+function knownHeaders(row: SourceRow, resolve: Resolver): number {
+  const fields = new Set<string>();
+  for (const cell of row.cells) {
+    const resolved = resolve(cellText(cell));
+    if (resolved && resolved !== 'ignored') fields.add(resolved.spec.field);
+  }
+  return fields.size;
+}
+
+/** The filled cells of the title rows, each text once (merged cells repeat it). */
+const titleText = (rows: SourceRow[]): string =>
+  rows.map((row) => [...new Set(row.cells.map(cellText).filter(Boolean))].join(' ')).join(' | ');
+
+export interface HeaderSearch {
+  table: SourceTable;
+  /** False when no row qualified and the first row was kept as the header. */
+  found: boolean;
+}
+
+/**
+ * Picks the header: the first of the first 10 non-blank rows that names at least two known
+ * columns. Rows above it are titles, skipped with one 'title-rows-skipped' warning.
+ */
+export function findHeader(table: SourceTable, layout: ColumnLayout, log: IssueLog): HeaderSearch {
+  const resolve = headerResolver(layout);
+  const rows = [table.header, ...table.rows];
+  const index = rows
+    .slice(0, HEADER_SEARCH_ROWS)
+    .findIndex((row) => knownHeaders(row, resolve) >= MIN_KNOWN_HEADERS);
+  const header = rows[index];
+  if (index <= 0 || !header) return { table, found: index === 0 };
+
+  const titles = rows.slice(0, index);
+  log.warn('title-rows-skipped', header.row, null, {
+    value: titleText(titles),
+    other: String(titles.length),
+  });
+  return { table: { ...table, header, rows: rows.slice(index + 1) }, found: true };
+}
+
+function reportMissing(
+  layout: ColumnLayout,
+  map: ColumnMap,
+  log: IssueLog,
+  row: number,
+  hint: IssueParams,
+): void {
   const groups = [
     ...layout.specs.filter((spec) => spec.required).map((spec) => [spec.field]),
     ...(layout.requiredAnyOf ?? []),
@@ -95,13 +155,22 @@ function reportMissing(layout: ColumnLayout, map: ColumnMap, log: IssueLog, row:
     const specs = layout.specs.filter((spec) => group.includes(spec.field));
     const column = specs.map((spec) => spec.label).join(' | ');
     const list = specs.flatMap((spec) => [spec.label, ...spec.aliases].slice(0, 5)).join(', ');
-    log.error('missing-column', row, column, { list });
+    log.error('missing-column', row, column, { list, ...hint });
   }
 }
 
-/** Maps header cells to preset fields, reporting unknown, duplicate and missing columns. */
-export function mapColumns(table: SourceTable, layout: ColumnLayout, log: IssueLog): ColumnMap {
+/**
+ * Maps header cells to preset fields, reporting unknown, duplicate and missing columns; when
+ * the header was not found (`headerFound` false) the errors say where it must be.
+ */
+export function mapColumns(
+  table: SourceTable,
+  layout: ColumnLayout,
+  log: IssueLog,
+  headerFound = true,
+): ColumnMap {
   const resolve = headerResolver(layout);
+  const hint = headerFound ? {} : HEADER_HINT;
   const { row, cells } = table.header;
   const labels = new Map(layout.specs.map((spec) => [spec.field, spec.label]));
   const map: ColumnMap = { byField: new Map(), labels, width: cells.length };
@@ -116,7 +185,8 @@ export function mapColumns(table: SourceTable, layout: ColumnLayout, log: IssueL
     const resolved = resolve(header);
     if (resolved === 'ignored') return;
     if (resolved === null) {
-      log.error('unknown-header', row, header, { value: header, list: sampleHeaders(layout) });
+      const list = sampleHeaders(layout);
+      log.error('unknown-header', row, header, { value: header, list, ...hint });
       return;
     }
     const earlier = map.byField.get(resolved.spec.field);
@@ -127,6 +197,6 @@ export function mapColumns(table: SourceTable, layout: ColumnLayout, log: IssueL
     map.byField.set(resolved.spec.field, { index, header, currencyHint: resolved.currencyHint });
   });
 
-  reportMissing(layout, map, log, row);
+  reportMissing(layout, map, log, row, hint);
   return map;
 }

@@ -14,14 +14,21 @@ export interface IssueParams {
   detailZh?: string;
 }
 
-type Template = (p: IssueParams) => [en: string, zh: string];
+/** English and Chinese wording; `column` is the issue's column, '' when it has none. */
+type Template = (p: IssueParams, column: string) => [en: string, zh: string];
 
 const q = (text: string | null | undefined): string => text ?? '';
 const withDetail = (p: IssueParams): [string, string] =>
   p.detail ? [`: ${p.detail}`, `：${p.detailZh ?? p.detail}`] : ['', ''];
+const withHint = (p: IssueParams): [string, string] =>
+  p.detail ? [`; ${p.detail}`, `；${p.detailZh ?? p.detail}`] : ['', ''];
 
 const fileTemplates = {
   'empty-file': () => ['the file is empty', '文件为空'],
+  'binary-file': () => [
+    'the file contains binary data (NUL bytes): export it as CSV or XLSX',
+    '文件包含二进制数据（NUL 字节），请导出为 CSV 或 XLSX 文件',
+  ],
   'wrong-encoding': (p) => [
     `the file is neither UTF-8 nor GBK/GB18030 text (it looks like ${p.other}); ` +
       're-export it as "CSV UTF-8"',
@@ -51,15 +58,22 @@ const fileTemplates = {
   'no-data-rows': () => ['the file has a header but no data rows', '文件只有表头，没有数据行'],
 } satisfies Record<string, Template>;
 
+/** Header issues name their column in the text: the location is only the header row. */
 const headerTemplates = {
-  'unknown-header': (p) => [
-    `unknown column '${q(p.value)}'; accepted columns include ${p.list}`,
-    `无法识别的列“${q(p.value)}”，可用的列名例如：${p.list}`,
-  ],
-  'missing-column': (p) => [
-    `required column is missing (accepted names: ${p.list})`,
-    `缺少必填列（可用的列名：${p.list}）`,
-  ],
+  'unknown-header': (p) => {
+    const [en, zh] = withHint(p);
+    return [
+      `unknown column '${q(p.value)}'; accepted columns include ${p.list}${en}`,
+      `无法识别的列“${q(p.value)}”，可用的列名例如：${p.list}${zh}`,
+    ];
+  },
+  'missing-column': (p, column) => {
+    const [en, zh] = withHint(p);
+    return [
+      `required column '${column}' is missing (accepted names: ${p.list})${en}`,
+      `缺少必填列“${column}”（可用的列名：${p.list}）${zh}`,
+    ];
+  },
   'duplicate-column': (p) => [
     `column '${q(p.value)}' means the same as column '${p.other}'; keep only one`,
     `列“${q(p.value)}”与列“${p.other}”含义相同，请只保留一列`,
@@ -68,10 +82,26 @@ const headerTemplates = {
     `column ${q(p.value)} has no header; its values are ignored`,
     `第 ${q(p.value)} 列没有列名，该列数据已忽略`,
   ],
+  'title-rows-skipped': (p) => [
+    `${p.other} row(s) above the header were skipped as a title: '${q(p.value)}'`,
+    `已跳过表头上方的 ${p.other} 行标题：“${q(p.value)}”`,
+  ],
 } satisfies Record<string, Template>;
 
 const valueTemplates = {
   'missing-value': () => ['a value is required', '必填项为空'],
+  'excel-error': (p) => [
+    `cell shows Excel error ${q(p.value)}; correct the formula or enter the value`,
+    `单元格显示 Excel 错误 ${q(p.value)}，请修正公式或直接填写数值`,
+  ],
+  'value-too-long': (p) => [
+    `the value has ${p.other} characters; at most ${p.expected} are allowed`,
+    `内容有 ${p.other} 个字符，最多允许 ${p.expected} 个字符`,
+  ],
+  'amount-too-large': (p) => [
+    `amount '${q(p.value)}' is too large (at most ${p.expected})`,
+    `金额“${q(p.value)}”过大（最大为 ${p.expected}）`,
+  ],
   'bad-date': (p) => [
     `bad date '${q(p.value)}' (expected e.g. 2024-03-05, 2024/3/5, 2024年3月5日 or 3/5/2024)`,
     `日期无效“${q(p.value)}”（应为 2024-03-05、2024/3/5、2024年3月5日 或 3/5/2024 等格式）`,
@@ -197,9 +227,30 @@ export type IssueCode = keyof typeof templates;
 
 const isHeaderCode = (code: IssueCode): boolean => code in headerTemplates;
 
+/**
+ * Codes meaning the file as a whole cannot be read: its bytes, its format or its header row.
+ * A file with any of them yields no valid rows, whichever row the header was found on.
+ */
+export const FILE_LEVEL_CODES: ReadonlySet<string> = new Set<IssueCode>([
+  'empty-file',
+  'binary-file',
+  'wrong-encoding',
+  'unsupported-format',
+  'bad-xlsx',
+  'bad-csv',
+  'unknown-header',
+  'missing-column',
+  'duplicate-column',
+]);
+
+/** True for an error that rejects the whole file rather than one data row. */
+export const isFileLevel = (error: Pick<RowError, 'code'>): boolean =>
+  FILE_LEVEL_CODES.has(error.code);
+
+/** Where the issue happened, stated once per language; header templates name the column. */
 function locate(code: IssueCode, row: number, column: string | null): [string, string] {
   if (row === 0) return ['', ''];
-  if (isHeaderCode(code)) return column ? [`header '${column}': `, `表头“${column}”：`] : ['', ''];
+  if (isHeaderCode(code)) return [`header row ${row}: `, `第 ${row} 行表头：`];
   if (!column) return [`row ${row}: `, `第 ${row} 行：`];
   return [`row ${row}, column '${column}': `, `第 ${row} 行“${column}”列：`];
 }
@@ -211,7 +262,7 @@ export function issue(
   column: string | null,
   params: IssueParams = {},
 ): RowError {
-  const [en, zh] = (templates[code] as Template)(params);
+  const [en, zh] = (templates[code] as Template)(params, column ?? '');
   const [whereEn, whereZh] = locate(code, row, column);
   const error: RowError = { row, column, code, message: `${whereEn}${en} / ${whereZh}${zh}` };
   if (params.value !== undefined) error.value = params.value;

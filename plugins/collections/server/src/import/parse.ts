@@ -1,9 +1,9 @@
 import { IANAZone } from 'luxon';
 
 import { emptyBatch, type RowError } from '../domain/ledger';
-import { mapColumns, type ColumnMap } from './columns';
+import { findHeader, mapColumns, type ColumnMap } from './columns';
 import { CrossRowChecks } from './cross-row';
-import { issue, IssueLog } from './issues';
+import { isFileLevel, issue, IssueLog } from './issues';
 import { LedgerBuilder } from './ledger-builder';
 import { getPreset } from './presets';
 import type { Preset, PresetContext, RowResult } from './presets/types';
@@ -115,6 +115,10 @@ function assemble(outcomes: RowOutcome[], preset: Preset, log: IssueLog) {
   return { batch: builder.build(), validRows };
 }
 
+/** Data rows with at least one error; problems of the whole file count no row. */
+const rejectedRowCount = (errors: RowError[]): number =>
+  new Set(errors.filter((error) => !isFileLevel(error)).map((error) => error.row)).size;
+
 /**
  * Reads a receivables export (CSV in UTF-8/GBK/GB18030/UTF-16, or XLSX) with a preset's
  * column layout. Problems in the file are returned as errors and warnings, never thrown;
@@ -134,18 +138,19 @@ export async function parseReceivablesFile(
     encoding: loaded.encoding,
     rows,
     validRows,
+    rejectedRows: rejectedRowCount(log.errors),
     batch,
     errors: log.errors,
     warnings: log.warnings,
   });
 
-  const table = loaded.table;
-  if (!table) {
+  if (!loaded.table) {
     if (log.errors.length === 0) log.error('empty-file', 0, null);
     return result();
   }
 
-  const columns = mapColumns(table, preset.layout, log);
+  const { table, found } = findHeader(loaded.table, preset.layout, log);
+  const columns = mapColumns(table, preset.layout, log, found);
   if (log.errors.length > 0) return result(table.rows.length);
   if (table.rows.length === 0) log.warn('no-data-rows', 0, null);
 

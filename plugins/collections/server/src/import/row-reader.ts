@@ -2,11 +2,21 @@ import type { IsoDate, RowError } from '../domain/ledger';
 import type { ColumnMap } from './columns';
 import { issue, type IssueCode, type IssueParams } from './issues';
 import type { Cell, SourceRow } from './types';
-import { isFailure, parseDecimal, toMinorUnits, type AmountFailure } from './values/amounts';
+import {
+  isFailure,
+  MAX_AMOUNT_MINOR,
+  parseDecimal,
+  toMinorUnits,
+  type AmountFailure,
+} from './values/amounts';
 import { parseBooleanCell } from './values/booleans';
-import { resolveCurrency } from './values/currency';
+import { formatMinor, resolveCurrency } from './values/currency';
 import { parseDateCell } from './values/dates';
-import { cellText, fold } from './values/text';
+import { cellText, charLength, excelError, fold } from './values/text';
+
+/** The database stores text fields as varchar(255); addresses are longer text. */
+export const MAX_TEXT_LENGTH = 255;
+export const MAX_ADDRESS_LENGTH = 2000;
 
 export interface AmountOptions {
   /** Currency the row states in its own column, if any. */
@@ -89,6 +99,18 @@ export class RowReader {
     this.warnings.push(issue(code, this.row, field && this.header(field), params));
   }
 
+  /** What the cell shows, or null after reporting an Excel error (#N/A, #DIV/0!) in it. */
+  shown(field: string): string | null {
+    const value = this.raw(field);
+    const shown = excelError(value);
+    return shown === null ? value : this.failed(field, 'excel-error', { value: shown });
+  }
+
+  /** The folded text of a key column (ＱＡ０３４ → QA034), even when invalid; null if blank. */
+  key(field: string): string | null {
+    return fold(this.raw(field)) || null;
+  }
+
   private blank(field: string, required: boolean): null {
     if (required && this.has(field)) this.error('missing-value', field, { value: '' });
     return null;
@@ -105,19 +127,41 @@ export class RowReader {
     return value;
   }
 
-  text(field: string, required = false): string | null {
-    const value = this.raw(field);
-    return value === '' ? this.blank(field, required) : this.keep(field, value);
+  /** Keeps a text value that fits the field, else reports 'value-too-long'. */
+  private fitting(field: string, value: string, maxLength: number): string | null {
+    const length = charLength(value);
+    if (length <= maxLength) return this.keep(field, value);
+    return this.failed(field, 'value-too-long', {
+      other: String(length),
+      expected: String(maxLength),
+    });
+  }
+
+  text(field: string, required = false, maxLength = MAX_TEXT_LENGTH): string | null {
+    const value = this.shown(field);
+    if (value === null) return null;
+    return value === '' ? this.blank(field, required) : this.fitting(field, value, maxLength);
+  }
+
+  /** A code or number used as a key: full-width letters and digits fold to half-width. */
+  code(field: string, required = false, maxLength = MAX_TEXT_LENGTH): string | null {
+    const value = this.shown(field);
+    if (value === null) return null;
+    return value === '' ? this.blank(field, required) : this.fitting(field, fold(value), maxLength);
   }
 
   date(field: string, required = false): IsoDate | null {
-    if (this.raw(field) === '') return this.blank(field, required);
+    const value = this.shown(field);
+    if (value === null) return null;
+    if (value === '') return this.blank(field, required);
     const date = parseDateCell(this.cell(field), this.date1904);
     return date === null ? this.failed(field, 'bad-date') : this.keep(field, date);
   }
 
   integer(field: string, required = false): number | null {
-    const value = fold(this.raw(field));
+    const shown = this.shown(field);
+    if (shown === null) return null;
+    const value = fold(shown);
     if (value === '') return this.blank(field, required);
     return /^-?\d{1,9}$/.test(value)
       ? this.keep(field, Number(value))
@@ -125,17 +169,38 @@ export class RowReader {
   }
 
   boolean(field: string, fallback: boolean | null, required = false): boolean | null {
-    if (this.raw(field) === '') return required ? this.blank(field, true) : fallback;
+    const shown = this.shown(field);
+    if (shown === null) return null;
+    if (shown === '') return required ? this.blank(field, true) : fallback;
     const value = parseBooleanCell(this.cell(field));
     return value === null ? this.failed(field, 'bad-boolean') : this.keep(field, value);
   }
 
   /** A currency column value as an ISO code; null when blank or unknown (then an error). */
   currency(field: string): string | null {
-    const value = this.raw(field);
-    if (value === '') return null;
+    const value = this.text(field);
+    if (value === null) return null;
     const code = resolveCurrency(value);
     return code === null ? this.failed(field, 'bad-currency') : this.keep(field, code);
+  }
+
+  /** An amount that cannot be read; one beyond the safe range is 'amount-too-large'. */
+  private badAmount(field: string, failure: AmountFailure, currency: string): null {
+    if (failure.kind === 'too-large') return this.tooLarge(field, currency);
+    return this.failed(field, 'bad-amount', failureDetail(failure, currency));
+  }
+
+  private tooLarge(field: string, currency: string): null {
+    const expected = `${formatMinor(MAX_AMOUNT_MINOR, currency)} ${currency}`;
+    return this.failed(field, 'amount-too-large', { expected });
+  }
+
+  private inRange(field: string, money: Money, sign: AmountOptions['sign']): Money | null {
+    const { minor, currency } = money;
+    if (Math.abs(minor) > MAX_AMOUNT_MINOR) return this.tooLarge(field, currency);
+    if (minor < 0) return this.failed(field, 'negative-amount');
+    if (minor === 0 && sign === 'positive') return this.failed(field, 'non-positive-amount');
+    return this.keep(field, money, `${minor} ${currency}`);
   }
 
   /**
@@ -143,21 +208,20 @@ export class RowReader {
    * ("金额(美元)"), else a symbol in the cell ("$12"), else the fallback; they must agree.
    */
   amount(field: string, options: AmountOptions): Money | null {
-    if (this.raw(field) === '') return this.blank(field, options.required ?? false);
+    const shown = this.shown(field);
+    if (shown === null) return null;
+    if (shown === '') return this.blank(field, options.required ?? false);
     const parsed = parseDecimal(this.cell(field));
     const hint = this.columns.byField.get(field)?.currencyHint ?? null;
     const stated = isFailure(parsed) ? null : parsed.currency;
     const currency = options.currency ?? hint ?? stated ?? options.fallback;
-    if (isFailure(parsed)) return this.failed(field, 'bad-amount', failureDetail(parsed, currency));
+    if (isFailure(parsed)) return this.badAmount(field, parsed, currency);
 
     const clash = [hint, stated].find((named) => named !== null && named !== currency);
     if (clash) return this.failed(field, 'currency-mismatch', { other: clash, expected: currency });
 
     const minor = toMinorUnits(parsed, currency);
-    if (isFailure(minor)) return this.failed(field, 'bad-amount', failureDetail(minor, currency));
-    if (minor < 0) return this.failed(field, 'negative-amount');
-    if (minor === 0 && options.sign === 'positive')
-      return this.failed(field, 'non-positive-amount');
-    return this.keep(field, { minor, currency }, `${minor} ${currency}`);
+    if (isFailure(minor)) return this.badAmount(field, minor, currency);
+    return this.inRange(field, { minor, currency }, options.sign);
   }
 }

@@ -34,6 +34,11 @@ export interface ParseResult {
   rows: number;
   /** Data rows without errors (an identical duplicate row counts as valid). */
   validRows: number;
+  /**
+   * Data rows with at least one error. File-level errors (see `isFileLevel`) count no row: an
+   * empty file or a rejected header gives 0 here, 0 valid rows and an empty batch.
+   */
+  rejectedRows: number;
   /** Records built from valid rows only. */
   batch: LedgerBatch;
   errors: RowError[];
@@ -44,7 +49,7 @@ export interface ParseResult {
 export type Cell = string | number | boolean | Date | null;
 
 export interface SourceRow {
-  /** Row number as the spreadsheet user sees it (header = 1 in the usual case). */
+  /** Row number as the spreadsheet user sees it (header = 1 unless blank or title rows). */
   row: number;
   cells: Cell[];
 }

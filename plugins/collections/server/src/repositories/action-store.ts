@@ -259,7 +259,10 @@ export const createActionStore = (strapi: Core.Strapi) => {
         await db(table.table)
           .whereIn('id', ids)
           .whereIn(table.column('dispatchStatus'), ['planned', 'queued', 'task_open'])
-          .update({ [table.column('dispatchStatus')]: 'cancelled', [table.column('lastError')]: reason }),
+          .update({
+            [table.column('dispatchStatus')]: 'cancelled',
+            [table.column('lastError')]: reason,
+          }),
       );
     }
     return cancelled;

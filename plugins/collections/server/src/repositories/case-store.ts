@@ -109,7 +109,13 @@ export const createCaseStore = (strapi: Core.Strapi) => {
     const link = cases.link('debtor');
     const open = await loadOpen(db);
     refuseBackdated(open, closingDate);
-    const result: CaseSyncResult = { opened: 0, updated: 0, closed: 0, openCases: [], closedCaseIds: [] };
+    const result: CaseSyncResult = {
+      opened: 0,
+      updated: 0,
+      closed: 0,
+      openCases: [],
+      closedCaseIds: [],
+    };
     const now = new Date();
 
     for (const exposure of exposures.values()) {

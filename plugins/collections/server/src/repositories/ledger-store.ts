@@ -1,6 +1,6 @@
 import type { Core } from '@strapi/strapi';
 
-import type { LedgerBatch } from '../domain/ledger';
+import { compositeKey, type LedgerBatch } from '../domain/ledger';
 import { chunks, modelTable, type Db } from '../utils/model';
 import { bulkUpsert, type LinkConflict, type UpsertCounts, type UpsertRow } from './bulk-upsert';
 
@@ -70,7 +70,7 @@ export const contactKey = (contact: {
   name: string;
   phone?: string | null;
   email?: string | null;
-}) => [contact.debtorCode, contact.name, contact.phone ?? '', contact.email ?? ''].join('|');
+}) => compositeKey(contact.debtorCode, contact.name, contact.phone ?? '', contact.email ?? '');
 
 /** Resolves natural keys of already stored rows that the batch refers to but does not carry. */
 const resolveIds = async (
@@ -125,7 +125,10 @@ const writeOpenAmounts = async (
     );
     await db(invoice.table)
       .whereIn('id', ids)
-      .update({ [invoice.column('openAmount')]: openCase, [invoice.column('settlementStatus')]: statusCase });
+      .update({
+        [invoice.column('openAmount')]: openCase,
+        [invoice.column('settlementStatus')]: statusCase,
+      });
   }
 };
 
@@ -437,7 +440,7 @@ export const createLedgerStore = (strapi: Core.Strapi, batchSize: number) => {
 
     const allocationRows = batch.payments.flatMap((payment) =>
       payment.allocations.map((allocation) => {
-        const key = `${payment.reference}|${allocation.invoiceNumber}`;
+        const key = compositeKey(payment.reference, allocation.invoiceNumber);
         return {
           key,
           values: { allocationKey: key, amount: allocation.amountMinor },

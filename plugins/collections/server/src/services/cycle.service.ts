@@ -166,7 +166,9 @@ const cycleService = ({ strapi }: { strapi: Core.Strapi }) => {
       return { cases: synced, withdrawn: cancelled };
     });
     // Cases whose overdue invoices are all disputed are on hold: no dunning step.
-    const workable = cases.openCases.filter((openCase) => openCase.exposure.collectibleInvoices > 0);
+    const workable = cases.openCases.filter(
+      (openCase) => openCase.exposure.collectibleInvoices > 0,
+    );
 
     const strategy = await strategyRuntime();
     const byDocument = new Map(cases.openCases.map((openCase) => [openCase.documentId, openCase]));

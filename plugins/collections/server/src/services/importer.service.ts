@@ -2,7 +2,7 @@ import type { Core } from '@strapi/strapi';
 import { loadConfig } from '@huikuan/config';
 
 import type { RowError } from '../domain/ledger';
-import { parseReceivablesFile, presetNames } from '../import';
+import { isFileLevel, parseReceivablesFile, presetNames } from '../import';
 import type { LedgerCounts } from '../repositories/ledger-store';
 import {
   LedgerConflictError,
@@ -41,9 +41,6 @@ export class UnknownPresetError extends Error {
   override name = 'UnknownPresetError';
 }
 
-const rejectedRowCount = (errors: RowError[]): number =>
-  new Set(errors.map((error) => error.row)).size;
-
 const importerService = ({ strapi }: { strapi: Core.Strapi }) => ({
   /**
    * Parses and validates a whole file first; writes nothing unless every row is
@@ -69,7 +66,7 @@ const importerService = ({ strapi }: { strapi: Core.Strapi }) => ({
       encoding: parsed.encoding,
       rows: parsed.rows,
       validRows: parsed.validRows,
-      rejectedRows: rejectedRowCount(parsed.errors),
+      rejectedRows: parsed.rejectedRows,
       errors: parsed.errors,
       warnings: parsed.warnings,
       written: false,
@@ -77,7 +74,8 @@ const importerService = ({ strapi }: { strapi: Core.Strapi }) => ({
       counts: null,
     };
     const blocked = parsed.errors.length > 0 && !options.skipInvalid;
-    const fileLevel = parsed.errors.some((error) => error.row <= 1) || parsed.validRows === 0;
+    // A file whose header or encoding was rejected is never imported "in part".
+    const fileLevel = parsed.errors.some(isFileLevel) || parsed.validRows === 0;
     if (blocked || fileLevel) {
       logEvent(strapi, 'warn', 'import.rejected', {
         file: options.fileName,

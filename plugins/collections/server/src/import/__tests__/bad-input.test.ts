@@ -117,6 +117,45 @@ describe('value problems', () => {
     expect(result.batch).toMatchObject({ invoices: [], debtors: [], payments: [] });
   });
 
+  it.each([
+    ['金额', '#DIV/0!'],
+    ['金额', '#VALUE!'],
+    ['开票日期', '#N/A'],
+    ['到期日', '#REF!'],
+    ['已收金额', '#N/A'],
+    ['收款日期', '#VALUE!'],
+    ['是否争议', '#N/A'],
+    ['客户名称', '#N/A'],
+  ])('reports an Excel error in %s (%s) as excel-error', async (column, shown) => {
+    const result = await parse(file(row(1, { [column]: shown }), row(2)));
+
+    expect(codesAt(result.errors)).toEqual([[2, column, 'excel-error']]);
+    const error = result.errors[0];
+    expect(error?.value).toBe(shown);
+    expect(error?.message).toContain(`cell shows Excel error ${shown}`);
+    expect(error?.message).not.toMatch(/currency|货币/);
+    expect(invoiceNumbers(result)).toEqual(['FP2']);
+  });
+
+  it('reports an Excel error in the payment terms as excel-error', async () => {
+    const content = utf8([
+      ['客户', '发票号', '开票日期', '账期', '金额'],
+      ['甲', 'A1', '2024-03-05', '#N/A', '100'],
+    ]);
+    const result = await parse(content);
+    expect(codesAt(result.errors)).toEqual([[2, '账期', 'excel-error']]);
+  });
+
+  it('rejects a date whose time of day does not exist', async () => {
+    const result = await parse(file(row(1, { 开票日期: '2024-03-05 25:99:00' }), row(2)));
+    expect(only(result.errors, 'bad-date')).toMatchObject({
+      row: 2,
+      column: '开票日期',
+      value: '2024-03-05 25:99:00',
+    });
+    expect(invoiceNumbers(result)).toEqual(['FP2']);
+  });
+
   it('rejects an unknown currency, a clashing currency symbol and a bad payment term', async () => {
     const content = utf8([
       ['客户', '发票号', '开票日期', '账期', '金额', '币种'],
@@ -147,7 +186,7 @@ describe('value problems', () => {
       [3, '余额', 'open-exceeds-amount'],
     ]);
     expect(result.batch.payments.map((p) => [p.reference, p.amountMinor])).toEqual([
-      ['IMPORT-A3-2024-03-20', 4000],
+      ['IMPORT-A3', 4000],
     ]);
   });
 
@@ -251,7 +290,7 @@ describe('file problems', () => {
   });
 
   it('rejects random bytes and UTF-16 without a byte order mark', async () => {
-    const random = Buffer.from(Array.from({ length: 512 }, (_, i) => (i * 7919 + 13) % 256));
+    const random = Buffer.from(Array.from({ length: 512 }, (_, i) => 1 + ((i * 7919 + 13) % 255)));
     const result = await parse(random);
     expect(only(result.errors, 'wrong-encoding').row).toBe(0);
     await wrongEncoding(iconv.encode('客户,发票号\n甲,1\n', 'utf-16le'), 'UTF-16LE without a byte');

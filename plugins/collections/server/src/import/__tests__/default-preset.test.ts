@@ -86,14 +86,14 @@ function expectChineseBatch(result: Awaited<ReturnType<typeof parse>>): void {
   expect(batch.invoices[0]).toMatchObject({ debtorCode: 'C001', contractNumber: 'HT-01' });
   expect(batch.payments).toEqual([
     {
-      reference: 'IMPORT-FP2024002-2024-04-01',
+      reference: 'IMPORT-FP2024002',
       debtorCode: 'C001',
       paymentDate: '2024-04-01',
       amountMinor: 50000,
       currency: 'CNY',
       allocations: [{ invoiceNumber: 'FP2024002', amountMinor: 50000 }],
     },
-    expect.objectContaining({ reference: 'IMPORT-FP2024003-2024-04-10', amountMinor: 123400 }),
+    expect.objectContaining({ reference: 'IMPORT-FP2024003', amountMinor: 123400 }),
   ]);
   expect(batch.debtors).toEqual([
     {
@@ -231,7 +231,7 @@ describe('default preset, English headers', () => {
     ]);
     expect(result.batch.payments).toEqual([
       expect.objectContaining({
-        reference: 'IMPORT-INV-1-2024-04-01',
+        reference: 'IMPORT-INV-1',
         amountMinor: 75000,
         currency: 'USD',
       }),
@@ -296,8 +296,29 @@ describe('default preset, XLSX', () => {
       ['FP-3', '2024-03-05', '2024-04-04', 200000],
     ]);
     expect(result.batch.payments).toEqual([
-      expect.objectContaining({ reference: 'IMPORT-FP-2-2024-03-19', amountMinor: 10 }),
+      expect.objectContaining({ reference: 'IMPORT-FP-2', amountMinor: 10 }),
     ]);
+  });
+
+  it('reports error cells and formulas that failed as excel-error', async () => {
+    const book = new ExcelJS.Workbook();
+    const sheet = book.addWorksheet('S');
+    sheet.addRow(['客户', '发票号', '开票日期', '到期日', '金额']);
+    sheet.addRow([
+      '甲',
+      'A1',
+      { error: '#N/A' },
+      '2024-04-04',
+      { formula: 'B9/0', result: { error: '#DIV/0!' } },
+    ]);
+    sheet.addRow(['甲', 'A2', '2024-03-05', '2024-04-04', 100]);
+    const result = await parse(Buffer.from(await book.xlsx.writeBuffer()), { fileName: 'a.xlsx' });
+
+    expect(result.errors.map((e) => [e.row, e.column, e.code, e.value])).toEqual([
+      [2, '开票日期', 'excel-error', '#N/A'],
+      [2, '金额', 'excel-error', '#DIV/0!'],
+    ]);
+    expect(invoiceNumbers(result)).toEqual(['A2']);
   });
 
   it('keeps spreadsheet row numbers across blank rows', async () => {
@@ -317,5 +338,53 @@ describe('default preset, details', () => {
   it('names the invoice numbers it kept', async () => {
     const result = await parse(utf8(chineseTable));
     expect(invoiceNumbers(result)).toEqual(['FP2024001', 'FP2024002', 'FP2024003', 'FP2024004']);
+  });
+
+  it('folds full-width codes and numbers to half-width before using them as keys', async () => {
+    const header = ['客户编码', '客户名称', '统一社会信用代码', '联系电话', '合同号', '发票号'];
+    const content = utf8(
+      [
+        [...header, '开票日期', '账期', '金额'],
+        [
+          'ＱＡ０３４',
+          '甲公司',
+          '９１３１００００ＭＡ１ＦＬ０ＡＢ１Ｘ',
+          '１３８００１３８０００',
+          'ＨＴ－１',
+          'ＦＰ０１',
+        ],
+        ['QA034', '甲公司', '91310000MA1FL0AB1X', '13800138000', 'HT-1', 'FP02'],
+        ['ＱＡ034', '甲公司', '91310000MA1FL0AB1X', '13800138000', 'HT-1', 'ＦＰ02'],
+      ].map((cells, i) => (i === 0 ? cells : [...cells, '2024-03-05', '30', '100'])),
+    );
+    const result = await parse(content);
+
+    expect(result.errors).toEqual([]);
+    expect(result.warnings.map((w) => [w.row, w.code])).toEqual([[4, 'duplicate-row']]);
+    const { batch } = result;
+    expect(batch.debtors).toEqual([
+      expect.objectContaining({ code: 'QA034', taxId: '91310000MA1FL0AB1X' }),
+    ]);
+    expect(batch.contacts).toEqual([
+      expect.objectContaining({ debtorCode: 'QA034', phone: '13800138000' }),
+    ]);
+    expect(batch.contracts).toEqual([expect.objectContaining({ number: 'HT-1' })]);
+    expect(batch.invoices.map((i) => [i.number, i.debtorCode])).toEqual([
+      ['FP01', 'QA034'],
+      ['FP02', 'QA034'],
+    ]);
+  });
+
+  it('folds the customer name when it stands in for the missing code', async () => {
+    const content = utf8([
+      ['客户名称', '发票号', '开票日期', '账期', '金额'],
+      ['ＡＢＣ（上海）公司', 'A1', '2024-03-05', '30', '100'],
+      ['ABC(上海)公司', 'A2', '2024-03-05', '30', '100'],
+    ]);
+    const { batch, errors } = await parse(content);
+    expect(errors).toEqual([]);
+    expect(batch.debtors.map((d) => [d.code, d.name])).toEqual([
+      ['ABC(上海)公司', 'ＡＢＣ（上海）公司'],
+    ]);
   });
 });

@@ -105,6 +105,15 @@ describe('ibm-ar preset on the IBM sample', () => {
     expect(result.batch.invoices).toHaveLength(2466);
   });
 
+  it('folds a full-width customer id into the same debtor', async () => {
+    const content = withRow(1, (cells) => ['391', '０３７９－ＮＥＶＨＰ', ...cells.slice(2)]);
+    const { batch, errors } = await parse(content, { preset: 'ibm-ar' });
+
+    expect(errors).toEqual([]);
+    expect(batch.debtors).toHaveLength(100);
+    expect(batch.invoices[0]?.debtorCode).toBe('0379-NEVHP');
+  });
+
   it('rejects a row settled before it was invoiced', async () => {
     const content = withRow(3, (cells) => [...cells.slice(0, 8), '1/1/2013', ...cells.slice(9)]);
     const result = await parse(content, { preset: 'ibm-ar' });

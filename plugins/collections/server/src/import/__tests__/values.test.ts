@@ -4,7 +4,7 @@ import { isFailure, parseDecimal, toMinorUnits } from '../values/amounts';
 import { parseBooleanCell } from '../values/booleans';
 import { formatMinor, resolveCurrency } from '../values/currency';
 import { isoFromExcelSerial, parseDateCell, parseDateText } from '../values/dates';
-import { headerKey } from '../values/text';
+import { charLength, excelError, headerKey } from '../values/text';
 
 const minor = (cell: string | number, currency = 'CNY'): number | string => {
   const decimal = parseDecimal(cell);
@@ -24,6 +24,9 @@ describe('dates', () => {
     ['12/31/2013', '2013-12-31'],
     ['20240305', '2024-03-05'],
     ['2024-03-05 14:30:00', '2024-03-05'],
+    ['2024-03-05 23:59:59', '2024-03-05'],
+    ['2024-03-05T00:00:00.000', '2024-03-05'],
+    ['3/5/2024 9:05', '2024-03-05'],
     ['２０２４－０３－０５', '2024-03-05'],
   ])('reads %s', (text, iso) => {
     expect(parseDateText(text)).toBe(iso);
@@ -38,6 +41,11 @@ describe('dates', () => {
     '05.03.2024',
     'soon',
     '0024-03-05',
+    '2024-03-05 25:99:00',
+    '2024-03-05 24:00:00',
+    '2024-03-05 12:60',
+    '2024/3/5 23:59:60',
+    '3/5/2024 25:00',
   ])('rejects %s', (text) => {
     expect(parseDateText(text)).toBeNull();
   });
@@ -113,6 +121,25 @@ describe('amounts', () => {
     expect(formatMinor(123456, 'CNY')).toBe('1234.56');
     expect(formatMinor(5, 'CNY')).toBe('0.05');
     expect(formatMinor(1234, 'JPY')).toBe('1234');
+  });
+});
+
+describe('cell text', () => {
+  it.each(['#DIV/0!', '#N/A', '#VALUE!', '#REF!', '#NAME?', '#NUM!', '#NULL!', '#SPILL!', '#n/a'])(
+    'recognises the Excel error %s',
+    (text) => {
+      expect(excelError(text)).toBe(text.toUpperCase());
+    },
+  );
+
+  it('takes other text starting with # for what it is', () => {
+    expect(excelError('#1')).toBeNull();
+    expect(excelError('N/A')).toBeNull();
+    expect(excelError('#DIV/0')).toBeNull();
+  });
+
+  it('counts characters, not UTF-16 units', () => {
+    expect(charLength('甲😀a')).toBe(3);
   });
 });
 

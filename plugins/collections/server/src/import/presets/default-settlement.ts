@@ -1,4 +1,4 @@
-import type { IsoDate, PaymentRecord } from '../../domain/ledger';
+import { compositeKey, type IsoDate, type PaymentRecord } from '../../domain/ledger';
 import type { Money, RowReader } from '../row-reader';
 import { formatMinor } from '../values/currency';
 
@@ -70,6 +70,12 @@ function checkPaidDate(reader: RowReader, invoice: InvoiceFacts, s: Settlement, 
  * Reads the paid amount, open amount and payment date of a row and, when money was received,
  * builds the payment allocated to the row's invoice. An invoice that may have been paid is
  * never imported as open: a payment date without an amount is an error, not a guess.
+ *
+ * ERP exports state the cumulative amount paid as of the export, not the single receipts, so
+ * each invoice gets one payment with the stable reference IMPORT-<invoice number>: the ledger
+ * upserts payments by reference, and a later export (800 paid by 03-01 after 300 by 02-01)
+ * updates that payment instead of adding a second one. The price is that the payment carries
+ * the stated, latest payment date: a replay dates the whole paid amount at that day.
  */
 export function readSettlement(
   reader: RowReader,
@@ -85,7 +91,7 @@ export function readSettlement(
   if (paid === 0 || !paymentDate) return null;
 
   return {
-    reference: `IMPORT-${invoice.number}-${paymentDate}`,
+    reference: compositeKey(`IMPORT-${invoice.number}`),
     debtorCode: invoice.debtorCode,
     paymentDate,
     amountMinor: paid,

@@ -1,6 +1,6 @@
 import { addDays } from '../../domain/dates';
 import type { ContactRecord, DebtorRecord, IsoDate } from '../../domain/ledger';
-import type { RowReader } from '../row-reader';
+import { MAX_ADDRESS_LENGTH, type RowReader } from '../row-reader';
 import { fold } from '../values/text';
 import { defaultLayout } from './default-layout';
 import { readSettlement, type InvoiceFacts } from './default-settlement';
@@ -9,17 +9,20 @@ import type { Preset, PresetContext, RowDraft, RowKeys, RowResult } from './type
 const TERMS = /^(?:net\s*)?(\d{1,4})\s*(?:天|日|days?)?$/i;
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
-/** Debtor columns of the row; the code falls back to the name and the name to the code. */
+/**
+ * Debtor columns of the row; the code falls back to the name and the name to the code. Keys
+ * are folded to half-width, so ＱＡ０３４ and QA034 are one debtor.
+ */
 function readDebtor(reader: RowReader, context: PresetContext) {
-  const code = reader.text('debtorCode');
+  const code = reader.code('debtorCode');
   const name = reader.text('debtorName');
   const details = {
-    taxId: reader.text('taxId')?.toUpperCase() ?? null,
+    taxId: reader.code('taxId')?.toUpperCase() ?? null,
     industry: reader.text('industry'),
     region: reader.text('region'),
-    address: reader.text('address'),
+    address: reader.text('address', false, MAX_ADDRESS_LENGTH),
   };
-  const key = code ?? name;
+  const key = code ?? (name === null ? null : fold(name));
   if (key === null) {
     reader.error('missing-value', reader.has('debtorName') ? 'debtorName' : 'debtorCode');
     return { debtor: null, statedName: null };
@@ -43,7 +46,7 @@ function readEmail(reader: RowReader): string | null {
 
 function readContacts(reader: RowReader, debtor: DebtorRecord | null): ContactRecord[] {
   const name = reader.text('contactName');
-  const phone = reader.text('phone');
+  const phone = reader.code('phone');
   const email = readEmail(reader);
   if (!debtor || (!name && !phone && !email)) return [];
   const contactName = name ?? debtor.name;
@@ -52,7 +55,9 @@ function readContacts(reader: RowReader, debtor: DebtorRecord | null): ContactRe
 }
 
 function readTerms(reader: RowReader): number | null {
-  const value = fold(reader.raw('paymentTerms'));
+  const shown = reader.shown('paymentTerms');
+  if (shown === null) return null;
+  const value = fold(shown);
   if (value === '') return null;
   const days = TERMS.exec(value)?.[1];
   if (days === undefined) return reader.error('bad-terms', 'paymentTerms', { value });
@@ -89,8 +94,8 @@ function readDueDate(reader: RowReader, issueDate: IsoDate | null): IsoDate | nu
 }
 
 function readInvoice(reader: RowReader, context: PresetContext, debtorCode: string | null) {
-  const number = reader.text('invoiceNumber', true);
-  const contractNumber = reader.text('contractNumber');
+  const number = reader.code('invoiceNumber', true);
+  const contractNumber = reader.code('contractNumber');
   const issueDate = reader.date('issueDate', true);
   const dueDate = readDueDate(reader, issueDate);
   const currency = reader.currency('currency');
@@ -139,7 +144,7 @@ function readRow(reader: RowReader, context: PresetContext): RowResult {
   const invoice = readInvoice(reader, context, debtor?.code ?? null);
 
   const keys: RowKeys = {
-    invoiceNumber: reader.raw('invoiceNumber') || null,
+    invoiceNumber: reader.key('invoiceNumber'),
     debtorCode: debtor?.code ?? null,
     debtorName: statedName,
     taxId: debtor?.taxId ?? null,

@@ -1,6 +1,6 @@
 import type { IsoDate } from '../../domain/ledger';
 import type { ColumnSpec } from '../columns';
-import type { Money, RowReader } from '../row-reader';
+import { MAX_TEXT_LENGTH, type Money, type RowReader } from '../row-reader';
 import { daysBetweenValid as daysBetween } from '../values/dates';
 import type { Preset, RowDraft, RowResult } from './types';
 
@@ -24,6 +24,8 @@ const HEADERS = [
 ] as const;
 
 const CURRENCY = 'USD';
+/** The debtor's region is stored as "country US", so the code must leave room for the prefix. */
+const REGION_PREFIX = 'country ';
 const CHANNELS: Record<string, string> = { paper: 'paper', electronic: 'electronic' };
 
 const specs: ColumnSpec[] = HEADERS.map((header) => ({
@@ -89,10 +91,10 @@ function checkDates(reader: RowReader, row: IbmRow): void {
 
 function readIbmRow(reader: RowReader): IbmRow | null {
   const row = {
-    country: reader.text('countryCode', true),
-    customer: reader.text('customerID', true),
+    country: reader.text('countryCode', true, MAX_TEXT_LENGTH - REGION_PREFIX.length),
+    customer: reader.code('customerID', true),
     paperlessDate: reader.date('PaperlessDate', true),
-    number: reader.text('invoiceNumber', true),
+    number: reader.code('invoiceNumber', true),
     issueDate: reader.date('InvoiceDate', true),
     dueDate: reader.date('DueDate', true),
     amount: reader.amount('InvoiceAmount', {
@@ -115,7 +117,7 @@ function toDraft(row: IbmRow): RowDraft {
     debtor: {
       code: debtorCode,
       name: debtorCode,
-      region: `country ${row.country}`,
+      region: `${REGION_PREFIX}${row.country}`,
       language: 'en',
       timeZone: 'UTC',
     },
@@ -152,9 +154,9 @@ function readRow(reader: RowReader): RowResult {
     reader.integer('DaysToSettle', true);
     reader.integer('DaysLate', true);
   }
-  const customer = reader.raw('customerID') || null;
+  const customer = reader.key('customerID');
   const keys = {
-    invoiceNumber: reader.raw('invoiceNumber') || null,
+    invoiceNumber: reader.key('invoiceNumber'),
     debtorCode: customer,
     debtorName: customer,
     taxId: null,

@@ -1,4 +1,4 @@
-import { analyse, detect } from 'chardet';
+import { analyse } from 'chardet';
 import iconv from 'iconv-lite';
 
 import type { RowError } from '../../domain/ledger';
@@ -82,6 +82,8 @@ function wrongEncoding(content: Buffer, guess: string | null): Decoded {
   return { ok: false, error: issue('wrong-encoding', 0, null, { other }) };
 }
 
+const binaryFile = (): Decoded => ({ ok: false, error: issue('binary-file', 0, null) });
+
 function decodeGb18030(content: Buffer): Decoded {
   const [top] = analyse(content.subarray(0, DETECT_SAMPLE));
   const text = iconv.decode(content, 'gb18030');
@@ -101,20 +103,22 @@ function decodeGb18030(content: Buffer): Decoded {
 /**
  * Decodes a text export: UTF-8 (BOM stripped), UTF-16 with a BOM (Excel "Unicode text"), or
  * GB18030/GBK when the bytes look like Chinese text; anything else is a 'wrong-encoding' error.
+ * NUL bytes never occur in text in these encodings: unless their pattern shows UTF-16 without
+ * a byte order mark, the file is binary ('binary-file').
  */
 export function decodeText(content: Buffer): Decoded {
   for (const [bom, encoding] of UTF16_BOMS) {
     if (startsWith(content, bom)) {
-      return { ok: true, text: iconv.decode(content, encoding), encoding, warnings: [] };
+      const text = iconv.decode(content, encoding);
+      return text.includes('\u0000') ? binaryFile() : { ok: true, text, encoding, warnings: [] };
     }
   }
 
   const body = startsWith(content, [0xef, 0xbb, 0xbf]) ? content.subarray(3) : content;
-  const utf8 = strictUtf8(body);
-  if (utf8 !== null) {
-    return utf8.includes('\u0000')
-      ? wrongEncoding(body, detect(body.subarray(0, DETECT_SAMPLE)))
-      : { ok: true, text: utf8, encoding: 'utf-8', warnings: [] };
+  if (body.includes(0)) {
+    return utf16Guess(body) ? wrongEncoding(body, null) : binaryFile();
   }
+  const utf8 = strictUtf8(body);
+  if (utf8 !== null) return { ok: true, text: utf8, encoding: 'utf-8', warnings: [] };
   return decodeGb18030(body);
 }

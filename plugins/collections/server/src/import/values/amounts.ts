@@ -21,6 +21,12 @@ const NUMBER = /^(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?$/;
 const LEADING_WORD = /^[^\d\s.,()+-]+/u;
 const TRAILING_WORD = /[^\d\s.,()+-]+$/u;
 
+/**
+ * Largest amount accepted, in minor units (one trillion yuan in fen): ninety of them still add
+ * up to an exact integer, so totals and balances never lose precision.
+ */
+export const MAX_AMOUNT_MINOR = 100_000_000_000_000;
+
 /** Excel keeps 15 significant digits, so numeric cells are read at that precision. */
 const EXCEL_DIGITS = 15;
 

@@ -8,8 +8,11 @@ import { cellText, fold } from './text';
 const MIN_YEAR = 1900;
 const MAX_YEAR = 2199;
 
-/** An optional time of day after the date ("2024-03-05 00:00:00"), which is ignored. */
-const TIME = String.raw`(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?`;
+/**
+ * An optional time of day after the date ("2024-03-05 00:00:00"): it must be a real time
+ * (groups 5 to 7), but is otherwise ignored.
+ */
+const TIME = String.raw`(?:[ T](\d{1,2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?)?`;
 
 const PATTERNS: Array<{ regex: RegExp; order: 'ymd' | 'mdy' }> = [
   { regex: new RegExp(String.raw`^(\d{4})([-/.])(\d{1,2})\2(\d{1,2})${TIME}$`), order: 'ymd' },
@@ -36,12 +39,19 @@ export function isoFromParts(year: number, month: number, day: number): IsoDate 
   return iso;
 }
 
+/** False for a stated time that does not exist (25:99:00); true when none is stated. */
+function validTime(m: RegExpExecArray): boolean {
+  const part = (index: number): number => Number(m[index] ?? 0);
+  return part(5) <= 23 && part(6) <= 59 && part(7) <= 59;
+}
+
 /** Parses 2024-03-05, 2024/3/5, 2024.3.5, 2024年3月5日, 3/5/2024 (US) and 20240305. */
 export function parseDateText(text: string): IsoDate | null {
   const folded = fold(text).trim();
   for (const { regex, order } of PATTERNS) {
     const m = regex.exec(folded);
     if (!m) continue;
+    if (!validTime(m)) return null;
     const [a, b, c] = [Number(m[1]), Number(m[3]), Number(m[4])];
     return order === 'ymd' ? isoFromParts(a, b, c) : isoFromParts(c, a, b);
   }

@@ -18,6 +18,22 @@ export function cellText(cell: Cell): string {
 
 export const isBlank = (cell: Cell): boolean => cellText(cell) === '';
 
+/** What Excel shows for a failed formula (#DIV/0!, #N/A, #VALUE!, #REF!, #SPILL!, …). */
+const EXCEL_ERRORS = new Set(
+  ['NULL!', 'DIV/0!', 'VALUE!', 'REF!', 'NAME?', 'NUM!', 'N/A', 'GETTING_DATA', 'SPILL!']
+    .concat(['CALC!', 'FIELD!', 'BLOCKED!', 'CONNECT!', 'BUSY!', 'UNKNOWN!'])
+    .map((name) => `#${name}`),
+);
+
+/** The Excel error a cell shows, upper-cased, or null when the text is not one. */
+export function excelError(text: string): string | null {
+  const shown = fold(text).toUpperCase();
+  return EXCEL_ERRORS.has(shown) ? shown : null;
+}
+
+/** Length in characters (code points), as a database varchar counts it. */
+export const charLength = (text: string): number => [...text].length;
+
 /** Header key: case-, space-, punctuation- and width-insensitive ("Invoice No." → "invoiceno"). */
 export const headerKey = (text: string): string =>
   fold(text)
