@@ -111,6 +111,24 @@ describe('importing receivables', () => {
     expect(Number(stored.open_amount)).toBe(1234567);
   });
 
+  it('refuses an older export that would move a recorded payment back in time', async () => {
+    const header = '客户编码,客户名称,发票号,开票日期,到期日,金额,币别,已收金额,收款日期';
+    const file = (paid: string, date: string) =>
+      Buffer.from(
+        `${header}\nK020,青岛德润包装有限公司,FP0020,2024-03-01,2024-03-31,8800,CNY,${paid},${date}\n`,
+      );
+    await importer().importFile(file('5000', '2024-04-20'), { fileName: 'new.csv' });
+    const report = await importer().importFile(file('3000', '2024-04-10'), { fileName: 'old.csv' });
+    expect(report.written).toBe(false);
+    expect(report.errors[0]).toMatchObject({ code: 'ledger-integrity', value: 'IMPORT-FP0020' });
+    expect(report.errors[0].message).toMatch(/recorded on 2024-04-20, the file says 2024-04-10/);
+    const payment = await app.strapi.db
+      .connection('payments')
+      .where({ reference: 'IMPORT-FP0020' })
+      .first();
+    expect(Number(payment.amount)).toBe(500000);
+  });
+
   it('counts a dry run exactly and writes nothing', async () => {
     const before = await ledgerRows();
     const report = await importer().importFile(csv(...GOOD_ROWS), {

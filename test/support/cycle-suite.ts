@@ -276,17 +276,77 @@ export const describeCycle = (kind: DatabaseKind): void => {
       expect(heldCase.case_status).toBe('open');
     });
 
-    it('refuses to run a day before the one the open cases were last run for', async () => {
-      await expect(service('cycle').run({ asOf: '2024-06-01' })).rejects.toThrow(
-        /open case\(s\) were last run as of a later day .*run replays of past days on a separate database/,
+    it('refuses a day before one already run, before importing anything', async () => {
+      const debtorsBefore = await app.count('debtors');
+      const csv = Buffer.from(
+        '客户编码,客户名称,发票号,开票日期,到期日,金额,币别\nLATE1,迟到客户有限公司,FP-L-1,2024-05-01,2024-05-20,100,CNY\n',
       );
+      await expect(
+        service('cycle').run({ asOf: '2024-06-01', input: { content: csv, fileName: 'late.csv' } }),
+      ).rejects.toThrow(
+        /already run for a later day .*run replays of past days on a separate database/,
+      );
+      expect(await app.count('debtors')).toBe(debtorsBefore);
     });
 
     it('never sends twice when the same action is processed again', async () => {
       const dispatch = service('dispatch');
-      const sent = await app.strapi.db.connection('actions').where({ dispatch_status: 'sent' }).first('id');
+      const sent = await app.strapi.db
+        .connection('actions')
+        .where({ dispatch_status: 'sent' })
+        .first('id');
       expect(sent).toBeDefined();
       await expect(dispatch.processAction(Number(sent.id))).resolves.toBe('skipped');
+    });
+
+    it("sends a live action from today's ledger: a payment recorded since planning cancels it", async () => {
+      const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(
+        new Date(),
+      );
+      const shift = (days: number) =>
+        new Date(Date.parse(`${today}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+      const ledger = (payments: unknown[]) => ({
+        debtors: [{ code: 'L001', name: '武汉同舟物流有限公司' }],
+        contacts: [{ debtorCode: 'L001', name: '周杰', email: 'zhou.jie@example.com' }],
+        contracts: [],
+        invoices: [
+          {
+            number: 'FP-L-9',
+            debtorCode: 'L001',
+            issueDate: shift(-40),
+            dueDate: shift(-3),
+            amountMinor: 120000,
+            currency: 'CNY',
+            disputed: false,
+          },
+        ],
+        payments,
+        creditNotes: [],
+        shipments: [],
+      });
+      await service('ledger').writeBatch(ledger([]));
+      await service('cycle').run({ asOf: shift(-2), worker: false });
+      const planned = await app.strapi.db
+        .connection('actions')
+        .where('idempotency_key', 'like', 'L001-%')
+        .first();
+      expect(planned.dispatch_status).toBe('queued');
+
+      await service('ledger').writeBatch(
+        ledger([
+          {
+            reference: 'BK-L-9',
+            debtorCode: 'L001',
+            paymentDate: shift(-1),
+            amountMinor: 120000,
+            currency: 'CNY',
+            allocations: [{ invoiceNumber: 'FP-L-9', amountMinor: 120000 }],
+          },
+        ]),
+      );
+      await expect(service('dispatch').processAction(Number(planned.id))).resolves.toBe(
+        'cancelled',
+      );
     });
   });
 };

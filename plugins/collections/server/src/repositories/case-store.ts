@@ -81,21 +81,46 @@ export const createCaseStore = (strapi: Core.Strapi) => {
     return `${base}-${suffix}`;
   };
 
-  const refuseBackdated = (
-    open: Map<number, Record<string, unknown>>,
-    asOfFor: (debtorId: number) => string,
-  ): void => {
-    const column = model().column('lastAsOf');
-    const later = [...open].filter(([debtorId, row]) => {
-      const last = row[column];
-      return last !== null && last !== undefined && toIsoDate(last) > asOfFor(debtorId);
-    });
+  /** The latest day any run saw each debtor's cases, open or closed. */
+  const latestRunDays = async (db: Db): Promise<Map<number, { day: string; caseKey: string }>> => {
+    const cases = model();
+    const link = cases.link('debtor');
+    const rows = await db(cases.table)
+      .join(link.table, `${cases.table}.id`, `${link.table}.${link.ownerColumn}`)
+      .select({
+        debtorId: `${link.table}.${link.targetColumn}`,
+        caseKey: `${cases.table}.${cases.column('caseKey')}`,
+        lastAsOf: `${cases.table}.${cases.column('lastAsOf')}`,
+        closedOn: `${cases.table}.${cases.column('closedOn')}`,
+      });
+    const latest = new Map<number, { day: string; caseKey: string }>();
+    for (const row of rows as Array<Record<string, unknown>>) {
+      for (const value of [row.lastAsOf, row.closedOn]) {
+        if (value === null || value === undefined) continue;
+        const day = toIsoDate(value);
+        const current = latest.get(Number(row.debtorId));
+        if (!current || day > current.day)
+          latest.set(Number(row.debtorId), { day, caseKey: String(row.caseKey) });
+      }
+    }
+    return latest;
+  };
+
+  /**
+   * Refuses a run for a day before one a run already saw: it would reopen or
+   * rewrite cases as if later payments had not happened. Replays of the past
+   * belong in their own database.
+   */
+  const refuseBackdated = async (db: Db, asOfFor: (debtorId: number) => string): Promise<void> => {
+    const later = [...(await latestRunDays(db))].filter(
+      ([debtorId, seen]) => seen.day > asOfFor(debtorId),
+    );
     if (later.length === 0) return;
-    const [debtorId, row] = later[0] as [number, Record<string, unknown>];
+    const [debtorId, seen] = later[0] as [number, { day: string; caseKey: string }];
     throw new BackdatedRunError(
-      `${later.length} open case(s) were last run as of a later day (e.g. ` +
-        `${String(row[model().column('caseKey')])} on ${toIsoDate(row[column])}, not ${asOfFor(debtorId)}): ` +
-        'run replays of past days on a separate database (set DATABASE_FILENAME or DATABASE_URL)',
+      `${later.length} debtor(s) were already run for a later day (e.g. case ${seen.caseKey} ` +
+        `on ${seen.day}, not ${asOfFor(debtorId)}): run replays of past days on a separate ` +
+        'database (set DATABASE_FILENAME or DATABASE_URL) / 已运行过更晚的日期，请在单独的数据库中回放',
     );
   };
 
@@ -107,8 +132,8 @@ export const createCaseStore = (strapi: Core.Strapi) => {
   ): Promise<CaseSyncResult> => {
     const cases = model();
     const link = cases.link('debtor');
+    await refuseBackdated(db, closingDate);
     const open = await loadOpen(db);
-    refuseBackdated(open, closingDate);
     const result: CaseSyncResult = {
       opened: 0,
       updated: 0,
@@ -180,6 +205,7 @@ export const createCaseStore = (strapi: Core.Strapi) => {
         .update({
           [cases.column('caseStatus')]: 'closed',
           [cases.column('closedOn')]: closingDate(debtorId),
+          [cases.column('lastAsOf')]: closingDate(debtorId),
           [cases.column('overdueAmount')]: 0,
           [cases.column('overdueInvoices')]: 0,
           updated_at: now,
@@ -200,5 +226,5 @@ export const createCaseStore = (strapi: Core.Strapi) => {
     }
   };
 
-  return { sync, setStages };
+  return { sync, setStages, refuseBackdated };
 };

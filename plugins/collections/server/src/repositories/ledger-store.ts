@@ -1,5 +1,6 @@
 import type { Core } from '@strapi/strapi';
 
+import { toIsoDate } from '../domain/dates';
 import { compositeKey, type LedgerBatch } from '../domain/ledger';
 import { chunks, modelTable, type Db } from '../utils/model';
 import { bulkUpsert, type LinkConflict, type UpsertCounts, type UpsertRow } from './bulk-upsert';
@@ -217,6 +218,33 @@ export const createLedgerStore = (strapi: Core.Strapi, batchSize: number) => {
     return overdrawn;
   };
 
+  /**
+   * A stored payment never moves to an earlier day: a file that says so is an
+   * older export, and importing it would undo what a newer one recorded.
+   */
+  const checkPaymentDates = async (db: Db, batch: LedgerBatch): Promise<LedgerProblem[]> => {
+    const payment = modelTable(strapi, UIDS.payment);
+    const stored = new Map<string, string>();
+    for (const part of chunks(
+      batch.payments.map((record) => record.reference),
+      500,
+    )) {
+      const rows = await db(payment.table)
+        .whereIn(payment.column('reference'), part)
+        .select({ reference: payment.column('reference'), date: payment.column('paymentDate') });
+      for (const row of rows) stored.set(String(row.reference), toIsoDate(row.date));
+    }
+    return batch.payments
+      .filter((record) => (stored.get(record.reference) ?? '') > record.paymentDate)
+      .map((record) => ({
+        entity: 'payments' as const,
+        key: record.reference,
+        message:
+          `payment ${record.reference} is recorded on ${stored.get(record.reference)}, the file says ` +
+          `${record.paymentDate}: is this an older export? / 该付款已有更晚的记录，文件可能是旧导出`,
+      }));
+  };
+
   /** Each allocation and credit note must match its invoice's debtor and currency. */
   const checkCounterparts = async (
     db: Db,
@@ -263,7 +291,7 @@ export const createLedgerStore = (strapi: Core.Strapi, batchSize: number) => {
         problems.push({
           entity,
           key,
-          message: `${key} is from debtor ${debtorCode} but invoice ${number} is another debtor's / 付款方与发票客户不一致`,
+          message: `${key} is from debtor ${debtorCode} but invoice ${number} is another debtor's / 与发票所属客户不一致`,
         });
       }
       if (fact.currency !== currency) {
@@ -421,6 +449,7 @@ export const createLedgerStore = (strapi: Core.Strapi, batchSize: number) => {
       invoices.ids.set(number, id);
     const invoiceId = (number: string | null | undefined) => idOf(invoices.ids, number, 'invoice');
 
+    const stalePayments = await checkPaymentDates(db, batch);
     const payments = await upsert(
       db,
       UIDS.payment,
@@ -515,6 +544,7 @@ export const createLedgerStore = (strapi: Core.Strapi, batchSize: number) => {
         .filter((id): id is number => id !== null),
     ];
     const problems = [
+      ...stalePayments,
       ...(await checkCounterparts(db, batch, debtors.ids, invoices.ids)),
       ...(await refreshOpenAmounts(db, touched)),
     ];

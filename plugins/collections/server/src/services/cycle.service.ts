@@ -133,6 +133,13 @@ const cycleService = ({ strapi }: { strapi: Core.Strapi }) => {
     const dispatch = getService(strapi, 'dispatch');
     await dispatch.ensureQueue();
 
+    const caseStore = createCaseStore(strapi);
+    if (options.asOf) {
+      // Before anything is imported: a refused run must leave the ledger as it was.
+      const asOf = options.asOf;
+      await caseStore.refuseBackdated(strapi.db.connection, () => asOf);
+    }
+
     let importReport: ImportReport | null = null;
     if (options.input) {
       importReport = await getService(strapi, 'importer').importFile(
@@ -154,7 +161,6 @@ const cycleService = ({ strapi }: { strapi: Core.Strapi }) => {
     const positions = positionsAsOf(invoices, await portfolio.loadReductions(db), asOfFor);
     const summary = summarisePortfolio(positions);
 
-    const caseStore = createCaseStore(strapi);
     const actionStore = createActionStore(strapi);
     const { cases, withdrawn } = await db.transaction(async (trx) => {
       const synced = await caseStore.sync(trx, debtorExposures(positions), debtors, asOfFor);

@@ -8,6 +8,7 @@ import { DateTime } from 'luxon';
 
 import { PermanentDispatchError } from '../channels/errors';
 import { createEmailChannel, type EmailChannel } from '../channels/email';
+import { daysBetween, todayIn } from '../domain/dates';
 import { buildMessageContext } from '../domain/message-context';
 import type { Channel } from '../domain/ledger';
 import { positionsAsOf } from '../domain/positions';
@@ -33,6 +34,9 @@ interface ActionJob {
   actionId: number;
   documentId: string;
 }
+
+/** An action planned at most this many days ago is live: it is sent from today's ledger. */
+const LIVE_WINDOW_DAYS = 7;
 
 /** A claim older than this belongs to a dead worker and may be taken over. */
 const STALE_CLAIM_MS = 60_000;
@@ -104,13 +108,19 @@ const dispatchService = ({ strapi }: { strapi: Core.Strapi }) => {
 
   /**
    * The day whose ledger the message states: the action's own day, its due
-   * day, or the latest day a run saw its case, whichever is last. A payment
-   * recorded since planning is therefore never asked for again.
+   * day, the latest day a run saw its case, and, for a live action (planned
+   * within the last LIVE_WINDOW_DAYS), today: a payment recorded since
+   * planning is never asked for again. A replay of old days keeps to its own
+   * dates, since later payments were not known then.
    */
   const sendDate = (action: StoredAction, debtor: StoredDebtor): string => {
     const zone = debtor.timeZone ?? config.defaultTimeZone;
     const due = DateTime.fromJSDate(action.dueAt).setZone(zone).toISODate() as string;
-    return [action.asOf, due, action.caseLastAsOf ?? action.asOf].sort().at(-1) as string;
+    const today = todayIn(zone);
+    const live = daysBetween(action.asOf, today) <= LIVE_WINDOW_DAYS;
+    return [action.asOf, due, action.caseLastAsOf ?? action.asOf, live ? today : action.asOf]
+      .sort()
+      .at(-1) as string;
   };
 
   const render = async (action: StoredAction, debtor: StoredDebtor) => {
