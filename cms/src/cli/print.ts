@@ -1,4 +1,5 @@
 import type { RowError } from '@huikuan/plugin-collections/domain/ledger';
+import { isFileLevel } from '@huikuan/plugin-collections/import/index';
 import type { ImportReport } from '@huikuan/plugin-collections/services/importer.service';
 import type { CycleReport } from '@huikuan/plugin-collections/services/cycle.service';
 
@@ -14,6 +15,18 @@ export const formatRowError = (error: RowError): string =>
     ? ` (value '${error.value.length > 60 ? `${error.value.slice(0, 60)}…` : error.value}')`
     : '') +
   ` [${error.code}]`;
+
+const closingLine = (report: ImportReport): string => {
+  if (report.dryRun) return '试运行，未写入 Dry run: nothing was written.';
+  if (report.written) return '已写入 Written.';
+  if (report.errors.some(isFileLevel) || report.validRows === 0) {
+    return '未写入任何数据 Nothing was written: the file as a whole cannot be read (see above); fix it and import again.';
+  }
+  return (
+    '未写入任何数据 Nothing was written: fix the rows above, ' +
+    'or pass --skip-invalid to import only the valid rows.'
+  );
+};
 
 /** The import report for people: what was read, what was rejected and why, what was written. */
 export const formatImportReport = (report: ImportReport, limit = 50): string => {
@@ -45,13 +58,7 @@ export const formatImportReport = (report: ImportReport, limit = 50): string => 
       );
     }
   }
-  out.push(
-    report.dryRun
-      ? '试运行，未写入 Dry run: nothing was written.'
-      : report.written
-        ? '已写入 Written.'
-        : '未写入任何数据 Nothing was written: fix the rows above, or pass --skip-invalid to import only the valid rows.',
-  );
+  out.push(closingLine(report));
   return out.join('\n');
 };
 
