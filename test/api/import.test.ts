@@ -129,6 +129,22 @@ describe('importing receivables', () => {
     expect(Number(payment.amount)).toBe(500000);
   });
 
+  it('skips the extra columns it is told to ignore, and only those', async () => {
+    const row = 'K030,东莞凯胜模具有限公司,FP0030,2024-03-07,2024-04-06,4200,CNY';
+    const content = Buffer.from(`${HEADER},业务员,部门\n${row},陈晨,华东销售部\n`);
+    const refused = await importer().importFile(content, { fileName: 'erp.csv' });
+    expect(refused.errors.map((error: { code: string }) => error.code)).toEqual([
+      'unknown-header',
+      'unknown-header',
+    ]);
+    const report = await importer().importFile(content, {
+      fileName: 'erp.csv',
+      ignoreColumns: ['业务员', '部门'],
+    });
+    expect(report.errors).toEqual([]);
+    expect(report.written).toBe(true);
+  });
+
   it('counts a dry run exactly and writes nothing', async () => {
     const before = await ledgerRows();
     const report = await importer().importFile(csv(...GOOD_ROWS), {

@@ -13,7 +13,7 @@ const USAGE =
 /** `npm run cycle`: one day's collection run on the stored portfolio. */
 const main = async (): Promise<number> => {
   const args = parseArgs(process.argv.slice(2), {
-    values: ['as-of', 'input', 'preset', 'json'],
+    values: ['as-of', 'input', 'preset', 'json', 'ignore-columns'],
     switches: ['skip-invalid', 'no-worker'],
   });
   if (args.positional.length > 0)
@@ -32,6 +32,10 @@ const main = async (): Promise<number> => {
         fileName: path.basename(inputFile),
         preset: valueOf(args, 'preset'),
         skipInvalid: args.flags.has('skip-invalid'),
+        ignoreColumns: (valueOf(args, 'ignore-columns') ?? '')
+          .split(',')
+          .map((name) => name.trim())
+          .filter((name) => name !== ''),
       }
     : undefined;
 

@@ -8,12 +8,12 @@ import { bootStrapi, shutdown } from './boot';
 import { formatImportReport } from './print';
 
 const USAGE =
-  'npm run import -- <file.csv|file.xlsx> [--preset default|ibm-ar] [--dry-run] [--skip-invalid] [--json FILE]';
+  'npm run import -- <file.csv|file.xlsx> [--preset default|ibm-ar] [--dry-run] [--skip-invalid] [--ignore-columns 业务员,部门] [--json FILE]';
 
 /** `npm run import`: validates a receivables export and writes it, all or nothing. */
 const main = async (): Promise<number> => {
   const args = parseArgs(process.argv.slice(2), {
-    values: ['preset', 'json'],
+    values: ['preset', 'json', 'ignore-columns'],
     switches: ['dry-run', 'skip-invalid'],
   });
   const file = args.positional[0];
@@ -34,6 +34,10 @@ const main = async (): Promise<number> => {
         preset: valueOf(args, 'preset'),
         dryRun: args.flags.has('dry-run'),
         skipInvalid: args.flags.has('skip-invalid'),
+        ignoreColumns: (valueOf(args, 'ignore-columns') ?? '')
+          .split(',')
+          .map((name) => name.trim())
+          .filter((name) => name !== ''),
       })
       .catch((error: Error) => {
         throw error.name === 'UnknownPresetError' ? new UsageError(error.message) : error;

@@ -31,6 +31,13 @@ const asValidationError = (error: unknown): never => {
   throw error;
 };
 
+/** `a,b` or repeated parameters: a list of non-empty names. */
+const listOf = (value: unknown): string[] =>
+  (Array.isArray(value) ? value : [value])
+    .flatMap((item) => (typeof item === 'string' ? item.split(',') : []))
+    .map((item) => item.trim())
+    .filter((item) => item !== '');
+
 const flag = (value: unknown): boolean => value === true || value === 'true' || value === '1';
 
 const importsController = ({ strapi }: { strapi: Core.Strapi }) => ({
@@ -52,6 +59,7 @@ const importsController = ({ strapi }: { strapi: Core.Strapi }) => ({
         preset: typeof preset === 'string' && preset !== '' ? preset : undefined,
         dryRun: flag(params.dryRun),
         skipInvalid: flag(params.skipInvalid),
+        ignoreColumns: listOf(params.ignoreColumns),
       })
       .catch(asValidationError);
     if (report.errors.length > 0 && !report.written) {

@@ -149,8 +149,12 @@ export async function parseReceivablesFile(
     return result();
   }
 
-  const { table, found } = findHeader(loaded.table, preset.layout, log);
-  const columns = mapColumns(table, preset.layout, log, found);
+  const layout = {
+    ...preset.layout,
+    ignored: [...(preset.layout.ignored ?? []), ...(options.ignoreColumns ?? [])],
+  };
+  const { table, found } = findHeader(loaded.table, layout, log);
+  const columns = mapColumns(table, layout, log, found);
   if (log.errors.length > 0) return result(table.rows.length);
   if (table.rows.length === 0) log.warn('no-data-rows', 0, null);
 

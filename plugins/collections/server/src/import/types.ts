@@ -18,6 +18,12 @@ export interface ParseOptions {
    * @defaultValue 'Asia/Shanghai'
    */
   defaultTimeZone?: string;
+  /**
+   * Extra headers of this export to skip on purpose (业务员, 部门…), on top of the
+   * preset's own list. Any other header that the preset does not know is an error.
+   * @defaultValue []
+   */
+  ignoreColumns?: string[];
 }
 
 /**

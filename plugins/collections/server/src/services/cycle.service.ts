@@ -22,7 +22,13 @@ export interface CycleOptions {
   /** The day to run for (YYYY-MM-DD); without it, today in each debtor's time zone. */
   asOf?: string;
   /** Import this file first. */
-  input?: { content: Buffer; fileName: string; preset?: string; skipInvalid?: boolean };
+  input?: {
+    content: Buffer;
+    fileName: string;
+    preset?: string;
+    skipInvalid?: boolean;
+    ignoreColumns?: string[];
+  };
   /** Run BullMQ workers in this process and wait for the day's actions (default true). */
   worker?: boolean;
   /** How long to wait for the workers. @defaultValue 300000 */

@@ -18,6 +18,8 @@ export interface ImportOptions {
   dryRun?: boolean;
   /** Import the valid rows of a file that has invalid ones (otherwise nothing is written). */
   skipInvalid?: boolean;
+  /** Headers of this export to skip on purpose (业务员, 部门…). */
+  ignoreColumns?: string[];
 }
 
 export interface ImportReport {
@@ -58,6 +60,7 @@ const importerService = ({ strapi }: { strapi: Core.Strapi }) => ({
       preset: options.preset,
       defaultCurrency: config.defaultCurrency,
       defaultTimeZone: config.defaultTimeZone,
+      ignoreColumns: options.ignoreColumns,
     });
     const report: ImportReport = {
       file: options.fileName,
