@@ -74,6 +74,43 @@ const smallLedger = {
   shipments: [],
 };
 
+interface TestInvoice {
+  number: string;
+  issueDate: string;
+  dueDate: string;
+  amountMinor: number;
+  disputed?: boolean;
+}
+
+/** One debtor with one emailable contact and one CNY invoice, plus the payments given. */
+const oneInvoiceLedger = (
+  code: string,
+  name: string,
+  email: string,
+  invoice: TestInvoice,
+  payments: unknown[] = [],
+) => ({
+  debtors: [{ code, name }],
+  contacts: [{ debtorCode: code, name: `${name} 财务`, email }],
+  contracts: [],
+  invoices: [
+    { ...invoice, debtorCode: code, currency: 'CNY', disputed: invoice.disputed ?? false },
+  ],
+  payments,
+  creditNotes: [],
+  shipments: [],
+});
+
+/** A payment that settles the invoice in full on a day. */
+const settlement = (code: string, invoice: TestInvoice, paymentDate: string) => ({
+  reference: `BK-${invoice.number}`,
+  debtorCode: code,
+  paymentDate,
+  amountMinor: invoice.amountMinor,
+  currency: 'CNY',
+  allocations: [{ invoiceNumber: invoice.number, amountMinor: invoice.amountMinor }],
+});
+
 /** The spine end to end on one database: import, as-of replay, cases, strategy, queue, outbox. */
 export const describeCycle = (kind: DatabaseKind): void => {
   describe(`collection run on ${kind}`, () => {
@@ -187,25 +224,14 @@ export const describeCycle = (kind: DatabaseKind): void => {
     });
 
     it('sends nothing for a case paid between planning and sending', async () => {
-      const ledger = (payments: unknown[]) => ({
-        debtors: [{ code: 'P001', name: '合肥锦程包装有限公司' }],
-        contacts: [{ debtorCode: 'P001', name: '赵磊', email: 'zhao.lei@example.com' }],
-        contracts: [],
-        invoices: [
-          {
-            number: 'FP-P-1',
-            debtorCode: 'P001',
-            issueDate: '2024-05-01',
-            dueDate: '2024-05-31',
-            amountMinor: 300000,
-            currency: 'CNY',
-            disputed: false,
-          },
-        ],
-        payments,
-        creditNotes: [],
-        shipments: [],
-      });
+      const invoice = {
+        number: 'FP-P-1',
+        issueDate: '2024-05-01',
+        dueDate: '2024-05-31',
+        amountMinor: 300000,
+      };
+      const ledger = (payments: unknown[]) =>
+        oneInvoiceLedger('P001', '合肥锦程包装有限公司', 'zhao.lei@example.com', invoice, payments);
       await service('ledger').writeBatch(ledger([]));
       const planned = await service('cycle').run({ asOf: '2024-06-01', worker: false });
       expect(planned.actions.sent).toBe(0);
@@ -215,18 +241,7 @@ export const describeCycle = (kind: DatabaseKind): void => {
         .first();
       expect(queued.dispatch_status).toBe('queued');
 
-      await service('ledger').writeBatch(
-        ledger([
-          {
-            reference: 'BK-P-1',
-            debtorCode: 'P001',
-            paymentDate: '2024-06-02',
-            amountMinor: 300000,
-            currency: 'CNY',
-            allocations: [{ invoiceNumber: 'FP-P-1', amountMinor: 300000 }],
-          },
-        ]),
-      );
+      await service('ledger').writeBatch(ledger([settlement('P001', invoice, '2024-06-02')]));
       const paid = await service('cycle').run({ asOf: '2024-06-03' });
       expect(paid.cases.closed).toBe(1);
       expect(paid.actions.sent).toBe(0);
@@ -243,25 +258,16 @@ export const describeCycle = (kind: DatabaseKind): void => {
     });
 
     it('holds a debtor whose overdue invoices are all disputed', async () => {
-      await service('ledger').writeBatch({
-        debtors: [{ code: 'Q001', name: '郑州宝利医疗器械有限公司' }],
-        contacts: [{ debtorCode: 'Q001', name: '孙丽', email: 'sun.li@example.com' }],
-        contracts: [],
-        invoices: [
-          {
-            number: 'FP-Q-1',
-            debtorCode: 'Q001',
-            issueDate: '2024-05-01',
-            dueDate: '2024-05-31',
-            amountMinor: 450000,
-            currency: 'CNY',
-            disputed: true,
-          },
-        ],
-        payments: [],
-        creditNotes: [],
-        shipments: [],
-      });
+      const invoice = {
+        number: 'FP-Q-1',
+        issueDate: '2024-05-01',
+        dueDate: '2024-05-31',
+        amountMinor: 450000,
+        disputed: true,
+      };
+      await service('ledger').writeBatch(
+        oneInvoiceLedger('Q001', '郑州宝利医疗器械有限公司', 'sun.li@example.com', invoice),
+      );
       const report = await service('cycle').run({ asOf: '2024-06-05' });
       expect(report.cases.opened).toBe(1);
       expect(report.cases.onHold).toBe(1);
@@ -305,25 +311,14 @@ export const describeCycle = (kind: DatabaseKind): void => {
       );
       const shift = (days: number) =>
         new Date(Date.parse(`${today}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
-      const ledger = (payments: unknown[]) => ({
-        debtors: [{ code: 'L001', name: '武汉同舟物流有限公司' }],
-        contacts: [{ debtorCode: 'L001', name: '周杰', email: 'zhou.jie@example.com' }],
-        contracts: [],
-        invoices: [
-          {
-            number: 'FP-L-9',
-            debtorCode: 'L001',
-            issueDate: shift(-40),
-            dueDate: shift(-3),
-            amountMinor: 120000,
-            currency: 'CNY',
-            disputed: false,
-          },
-        ],
-        payments,
-        creditNotes: [],
-        shipments: [],
-      });
+      const invoice = {
+        number: 'FP-L-9',
+        issueDate: shift(-40),
+        dueDate: shift(-3),
+        amountMinor: 120000,
+      };
+      const ledger = (payments: unknown[]) =>
+        oneInvoiceLedger('L001', '武汉同舟物流有限公司', 'zhou.jie@example.com', invoice, payments);
       await service('ledger').writeBatch(ledger([]));
       await service('cycle').run({ asOf: shift(-2), worker: false });
       const planned = await app.strapi.db
@@ -332,18 +327,7 @@ export const describeCycle = (kind: DatabaseKind): void => {
         .first();
       expect(planned.dispatch_status).toBe('queued');
 
-      await service('ledger').writeBatch(
-        ledger([
-          {
-            reference: 'BK-L-9',
-            debtorCode: 'L001',
-            paymentDate: shift(-1),
-            amountMinor: 120000,
-            currency: 'CNY',
-            allocations: [{ invoiceNumber: 'FP-L-9', amountMinor: 120000 }],
-          },
-        ]),
-      );
+      await service('ledger').writeBatch(ledger([settlement('L001', invoice, shift(-1))]));
       await expect(service('dispatch').processAction(Number(planned.id))).resolves.toBe(
         'cancelled',
       );
