@@ -78,7 +78,8 @@ const main = async () => {
     }
     console.log(
       `${run.label.padEnd(24)} ${run.seconds.toFixed(2)} s  ${report.cases.open} open cases, ` +
-        `${report.actions.planned} actions planned, ${report.actions.sent} sent, ${report.actions.tasks} tasks`,
+        `${report.actions.planned} actions planned, ${report.actions.sent} sent, ` +
+        `${report.actions.tasks} tasks`,
     );
     console.log(`peak RSS                 ${mib(peakRss)}`);
   } finally {

@@ -2,6 +2,8 @@ import { constants as fsConstants } from 'node:fs';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 
+import { parseIsoDate } from '@huikuan/plugin-collections/domain/dates';
+
 /** A command-line argument is missing or malformed. */
 export class UsageError extends Error {
   override name = 'UsageError';
@@ -44,10 +46,20 @@ export const parseArgs = (
 
 /** A real calendar date YYYY-MM-DD between 1900 and 2999 (not 2024-02-30, not 0000-00-00). */
 export const isCalendarDate = (value: string): boolean => {
-  if (!/^(19|2\d)\d{2}-\d{2}-\d{2}$/.test(value)) return false;
-  const date = new Date(`${value}T00:00:00Z`);
-  return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(value);
+  try {
+    const { year } = parseIsoDate(value);
+    return year >= 1900 && year <= 2999;
+  } catch {
+    return false;
+  }
 };
+
+/** A comma-separated option (`--ignore-columns 业务员,部门`) as a list of names. */
+export const listOf = (args: ParsedArgs, name: string): string[] =>
+  (valueOf(args, name) ?? '')
+    .split(',')
+    .map((item) => item.trim())
+    .filter((item) => item !== '');
 
 /** Checks before any work that a report file can be written where asked. */
 export const ensureWritable = async (file: string | undefined): Promise<void> => {

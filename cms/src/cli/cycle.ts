@@ -3,12 +3,21 @@ import path from 'node:path';
 
 import type { Core } from '@strapi/strapi';
 
-import { ensureWritable, isCalendarDate, parseArgs, runMain, UsageError, valueOf } from './args';
+import {
+  ensureWritable,
+  isCalendarDate,
+  listOf,
+  parseArgs,
+  runMain,
+  UsageError,
+  valueOf,
+} from './args';
 import { bootStrapi, shutdown } from './boot';
 import { formatCycleReport, formatImportReport } from './print';
 
 const USAGE =
-  'npm run cycle -- [--as-of YYYY-MM-DD] [--input FILE --preset NAME [--skip-invalid]] [--json FILE] [--no-worker]';
+  'npm run cycle -- [--as-of YYYY-MM-DD] [--input FILE --preset NAME [--skip-invalid]' +
+  ' [--ignore-columns A,B]] [--json FILE] [--no-worker]';
 
 /** `npm run cycle`: one day's collection run on the stored portfolio. */
 const main = async (): Promise<number> => {
@@ -32,10 +41,7 @@ const main = async (): Promise<number> => {
         fileName: path.basename(inputFile),
         preset: valueOf(args, 'preset'),
         skipInvalid: args.flags.has('skip-invalid'),
-        ignoreColumns: (valueOf(args, 'ignore-columns') ?? '')
-          .split(',')
-          .map((name) => name.trim())
-          .filter((name) => name !== ''),
+        ignoreColumns: listOf(args, 'ignore-columns'),
       }
     : undefined;
 

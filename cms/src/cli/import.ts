@@ -3,12 +3,13 @@ import path from 'node:path';
 
 import type { Core } from '@strapi/strapi';
 
-import { ensureWritable, parseArgs, runMain, UsageError, valueOf } from './args';
+import { ensureWritable, listOf, parseArgs, runMain, UsageError, valueOf } from './args';
 import { bootStrapi, shutdown } from './boot';
 import { formatImportReport } from './print';
 
 const USAGE =
-  'npm run import -- <file.csv|file.xlsx> [--preset default|ibm-ar] [--dry-run] [--skip-invalid] [--ignore-columns 业务员,部门] [--json FILE]';
+  'npm run import -- <file.csv|file.xlsx> [--preset default|ibm-ar] [--dry-run] [--skip-invalid]' +
+  ' [--ignore-columns 业务员,部门] [--json FILE]';
 
 /** `npm run import`: validates a receivables export and writes it, all or nothing. */
 const main = async (): Promise<number> => {
@@ -34,10 +35,7 @@ const main = async (): Promise<number> => {
         preset: valueOf(args, 'preset'),
         dryRun: args.flags.has('dry-run'),
         skipInvalid: args.flags.has('skip-invalid'),
-        ignoreColumns: (valueOf(args, 'ignore-columns') ?? '')
-          .split(',')
-          .map((name) => name.trim())
-          .filter((name) => name !== ''),
+        ignoreColumns: listOf(args, 'ignore-columns'),
       })
       .catch((error: Error) => {
         throw error.name === 'UnknownPresetError' ? new UsageError(error.message) : error;

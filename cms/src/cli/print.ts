@@ -20,7 +20,10 @@ const closingLine = (report: ImportReport): string => {
   if (report.dryRun) return '试运行，未写入 Dry run: nothing was written.';
   if (report.written) return '已写入 Written.';
   if (report.errors.some(isFileLevel) || report.validRows === 0) {
-    return '未写入任何数据 Nothing was written: the file as a whole cannot be read (see above); fix it and import again.';
+    return (
+      '未写入任何数据 Nothing was written: the file as a whole cannot be read (see above); ' +
+      'fix it and import again.'
+    );
   }
   return (
     '未写入任何数据 Nothing was written: fix the rows above, ' +
@@ -31,7 +34,8 @@ const closingLine = (report: ImportReport): string => {
 /** The import report for people: what was read, what was rejected and why, what was written. */
 export const formatImportReport = (report: ImportReport, limit = 50): string => {
   const out = [
-    `导入 Import: ${report.file} (preset ${report.preset}, ${report.format}${report.encoding ? `, ${report.encoding}` : ''})`,
+    `导入 Import: ${report.file} (preset ${report.preset}, ${report.format}` +
+      `${report.encoding ? `, ${report.encoding}` : ''})`,
     line('rows 行数', report.rows),
     line('valid rows 有效行', report.validRows),
     line('rejected rows 错误行', report.rejectedRows),

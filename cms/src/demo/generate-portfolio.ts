@@ -68,10 +68,15 @@ const daysLate = (faker: Faker, profile: Profile, ageDays: number): number | nul
 const isoDate = (date: DateTime): string => date.toISODate() as string;
 
 const companyName = (faker: Faker, city: string, industryWord: string): string =>
-  `${city.replace(/市$/, '')}${faker.helpers.arrayElement(BRAND_WORDS)}${industryWord}${faker.helpers.arrayElement(COMPANY_SUFFIXES)}`;
+  city.replace(/市$/, '') +
+  faker.helpers.arrayElement(BRAND_WORDS) +
+  industryWord +
+  faker.helpers.arrayElement(COMPANY_SUFFIXES);
+
+const MOBILE_PREFIXES = ['35', '38', '39', '58', '86', '88', '77', '99'];
 
 const mobile = (faker: Faker): string =>
-  `1${faker.helpers.arrayElement(['35', '38', '39', '58', '86', '88', '77', '99'])}${faker.string.numeric(8)}`;
+  `1${faker.helpers.arrayElement(MOBILE_PREFIXES)}${faker.string.numeric(8)}`;
 
 /**
  * A seeded, realistic receivables portfolio of a Chinese machinery maker:
@@ -117,7 +122,8 @@ export const generatePortfolio = (options: PortfolioOptions): LedgerBatch => {
         : `${region.province}${region.city === region.province ? '' : region.city}`,
       address: overseas
         ? `${faker.location.streetAddress()}, ${overseas.region}`
-        : `${region.province}${region.city}${region.district}${faker.helpers.arrayElement(STREETS)}${faker.number.int({ min: 1, max: 999 })}号`,
+        : `${region.province}${region.city}${region.district}` +
+          `${faker.helpers.arrayElement(STREETS)}${faker.number.int({ min: 1, max: 999 })}号`,
       timeZone: overseas?.timeZone ?? 'Asia/Shanghai',
       language: overseas ? 'en' : 'zh-CN',
       creditLimitMinor: creditLimit,

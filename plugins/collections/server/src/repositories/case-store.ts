@@ -132,7 +132,6 @@ export const createCaseStore = (strapi: Core.Strapi) => {
   ): Promise<CaseSyncResult> => {
     const cases = model();
     const link = cases.link('debtor');
-    await refuseBackdated(db, closingDate);
     const open = await loadOpen(db);
     const result: CaseSyncResult = {
       opened: 0,

@@ -139,12 +139,14 @@ const cycleService = ({ strapi }: { strapi: Core.Strapi }) => {
     const dispatch = getService(strapi, 'dispatch');
     await dispatch.ensureQueue();
 
+    const db = strapi.db.connection;
+    const portfolio = createPortfolioStore(strapi);
     const caseStore = createCaseStore(strapi);
-    if (options.asOf) {
-      // Before anything is imported: a refused run must leave the ledger as it was.
-      const asOf = options.asOf;
-      await caseStore.refuseBackdated(strapi.db.connection, () => asOf);
-    }
+    const zoneOf = (stored: Map<number, StoredDebtor>, debtorId: number) =>
+      stored.get(debtorId)?.timeZone ?? config.defaultTimeZone;
+    const known = await portfolio.loadDebtors(db);
+    // Checked before anything is imported: a refused run leaves the ledger as it was.
+    await caseStore.refuseBackdated(db, (id) => options.asOf ?? todayIn(zoneOf(known, id)));
 
     let importReport: ImportReport | null = null;
     if (options.input) {
@@ -155,12 +157,8 @@ const cycleService = ({ strapi }: { strapi: Core.Strapi }) => {
       if (!importReport.written) throw new ImportRejectedError(importReport);
     }
 
-    const db = strapi.db.connection;
-    const portfolio = createPortfolioStore(strapi);
-    const debtors = await portfolio.loadDebtors(db);
-    const zones = new Map(
-      [...debtors].map(([id, debtor]) => [id, debtor.timeZone ?? config.defaultTimeZone]),
-    );
+    const debtors = options.input ? await portfolio.loadDebtors(db) : known;
+    const zones = new Map([...debtors.keys()].map((id) => [id, zoneOf(debtors, id)]));
     const asOfFor = (debtorId: number) =>
       options.asOf ?? todayIn(zones.get(debtorId) ?? config.defaultTimeZone);
     const invoices = await portfolio.loadInvoices(db);
