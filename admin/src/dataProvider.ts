@@ -47,7 +47,7 @@ export interface StrapiDataProviderOptions {
   searchFields?: Readonly<Record<string, readonly string[]>>;
   /** Strapi's `api.rest.maxLimit` (cms/config/api.ts). @defaultValue 100 */
   maxPageSize?: number;
-  /** The HTTP function; tests pass a stub. @defaultValue react-admin's `fetchUtils.fetchJson` */
+  /** The HTTP function; tests pass their own. @defaultValue react-admin's `fetchUtils.fetchJson` */
   fetchJson?: typeof fetchUtils.fetchJson;
 }
 
