@@ -19,6 +19,9 @@ const UNIQUE_KEYS: Array<[string, string]> = [
   ['api::collection-case.collection-case', 'caseKey'],
   ['api::action.action', 'idempotencyKey'],
   ['api::activity.activity', 'activityKey'],
+  ['api::financial-statement.financial-statement', 'statementKey'],
+  ['api::score-snapshot.score-snapshot', 'snapshotKey'],
+  ['api::scoring-model.scoring-model', 'modelKey'],
 ];
 
 /** Creates the unique indexes on natural keys (idempotent). */

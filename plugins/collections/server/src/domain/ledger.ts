@@ -98,6 +98,111 @@ export interface ShipmentRecord {
   proofOfDelivery?: string | null;
 }
 
+/**
+ * One financial statement of a debtor for one period. Every line is optional: a
+ * statement from a small debtor often lacks some lines, and each ratio that needs a
+ * missing line says so instead of guessing.
+ */
+export interface FinancialStatementRecord {
+  debtorCode: string;
+  /** Last day of the period the statement covers; with debtorCode the natural key. */
+  periodEnd: IsoDate;
+  periodStart?: IsoDate | null;
+  currency: string;
+  // Balance sheet
+  totalAssetsMinor?: number | null;
+  currentAssetsMinor?: number | null;
+  inventoryMinor?: number | null;
+  cashMinor?: number | null;
+  shortTermSecuritiesMinor?: number | null;
+  receivablesMinor?: number | null;
+  totalLiabilitiesMinor?: number | null;
+  shortTermLiabilitiesMinor?: number | null;
+  equityMinor?: number | null;
+  shareCapitalMinor?: number | null;
+  retainedEarningsMinor?: number | null;
+  // Income statement
+  salesMinor?: number | null;
+  costOfSalesMinor?: number | null;
+  grossProfitMinor?: number | null;
+  operatingProfitMinor?: number | null;
+  financialExpensesMinor?: number | null;
+  operatingExpensesMinor?: number | null;
+  ebitMinor?: number | null;
+  netProfitMinor?: number | null;
+  depreciationMinor?: number | null;
+  // Cash flow statement
+  operatingCashFlowMinor?: number | null;
+}
+
+/** The statement lines, in a fixed order (import columns, API fields, docs). */
+export const STATEMENT_LINES = [
+  'totalAssetsMinor',
+  'currentAssetsMinor',
+  'inventoryMinor',
+  'cashMinor',
+  'shortTermSecuritiesMinor',
+  'receivablesMinor',
+  'totalLiabilitiesMinor',
+  'shortTermLiabilitiesMinor',
+  'equityMinor',
+  'shareCapitalMinor',
+  'retainedEarningsMinor',
+  'salesMinor',
+  'costOfSalesMinor',
+  'grossProfitMinor',
+  'operatingProfitMinor',
+  'financialExpensesMinor',
+  'operatingExpensesMinor',
+  'ebitMinor',
+  'netProfitMinor',
+  'depreciationMinor',
+  'operatingCashFlowMinor',
+] as const satisfies ReadonlyArray<keyof FinancialStatementRecord>;
+
+export type StatementLine = (typeof STATEMENT_LINES)[number];
+
+/** Lines that may be negative: equity after losses, retained losses, profits, cash flow. */
+export const SIGNED_LINES: ReadonlySet<StatementLine> = new Set<StatementLine>([
+  'equityMinor',
+  'retainedEarningsMinor',
+  'grossProfitMinor',
+  'operatingProfitMinor',
+  'ebitMinor',
+  'netProfitMinor',
+  'operatingCashFlowMinor',
+]);
+
+/**
+ * A contact with a debtor recorded outside Huikuan (a CRM or call-centre export) or by
+ * a collector: reminders and their replies, promises to pay, disputes, transcripts.
+ */
+export interface ActivityRecord {
+  /** Natural key: the source system's reference of the contact. */
+  key: string;
+  debtorCode: string;
+  /** ISO date or date-time of the contact. */
+  occurredOn: IsoDate;
+  channel: 'email' | 'sms' | 'letter' | 'phone' | 'visit' | 'legal';
+  direction: 'outbound' | 'inbound';
+  outcome:
+    | 'sent'
+    | 'failed'
+    | 'task_created'
+    | 'reached'
+    | 'no_answer'
+    | 'promised'
+    | 'refused'
+    | 'disputed'
+    | 'paid';
+  /** For outcome 'promised': the date and amount the debtor promised. */
+  promiseDate?: IsoDate | null;
+  promiseAmountMinor?: number | null;
+  promiseCurrency?: string | null;
+  /** The collector's note or a call transcript, in Chinese or English. */
+  summary?: string | null;
+}
+
 export interface LedgerBatch {
   debtors: DebtorRecord[];
   contacts: ContactRecord[];
@@ -106,6 +211,8 @@ export interface LedgerBatch {
   payments: PaymentRecord[];
   creditNotes: CreditNoteRecord[];
   shipments: ShipmentRecord[];
+  statements: FinancialStatementRecord[];
+  activities: ActivityRecord[];
 }
 
 /** One rejected input row: the row number as the user sees it (header = row 1). */
@@ -125,6 +232,8 @@ export const emptyBatch = (): LedgerBatch => ({
   payments: [],
   creditNotes: [],
   shipments: [],
+  statements: [],
+  activities: [],
 });
 
 /**

@@ -143,6 +143,14 @@ const valueTemplates = {
 } satisfies Record<string, Template>;
 
 const ruleTemplates = {
+  'period-start-after-end': (p) => [
+    `period start ${q(p.value)} is after the period end ${p.other}`,
+    `报告期初 ${q(p.value)} 晚于期末 ${p.other}`,
+  ],
+  'part-exceeds-whole': (p) => [
+    `${q(p.value)} is more than '${p.other}' of the same statement`,
+    `${q(p.value)} 大于同一报表的“${p.other}”`,
+  ],
   'due-before-issue': (p) => [
     `due date ${q(p.value)} is before the issue date ${p.other}`,
     `到期日 ${q(p.value)} 早于开票日期 ${p.other}`,
@@ -208,6 +216,10 @@ const crossRowTemplates = {
     `customer ${p.expected}: '${q(p.value)}' differs from '${p.other}' in row ${p.otherRow}; ` +
       'the earlier value is kept',
     `客户 ${p.expected}：“${q(p.value)}”与第 ${p.otherRow} 行的“${p.other}”不一致，已保留前者`,
+  ],
+  'duplicate-statement': (p) => [
+    `the statement of ${q(p.value)} already appears in row ${p.otherRow}`,
+    `${q(p.value)} 的财务报表已在第 ${p.otherRow} 行出现`,
   ],
   'conflicting-contract': (p) => [
     `contract ${q(p.value)} belongs to customer ${p.other} in row ${p.otherRow}`,

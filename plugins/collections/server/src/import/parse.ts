@@ -12,6 +12,7 @@ import { decodeText } from './source/decode';
 import { readCsv } from './source/read-csv';
 import { readXlsx } from './source/read-xlsx';
 import { sniffFormat } from './source/sniff';
+import { readStatementRows, STATEMENT_LAYOUT, STATEMENTS_PRESET } from './statements';
 import type { ParseOptions, ParseResult, SourceEncoding, SourceRow, SourceTable } from './types';
 import { resolveCurrency } from './values/currency';
 import { cellText, isBlank, isTotalLabel } from './values/text';
@@ -128,12 +129,13 @@ export async function parseReceivablesFile(
   content: Buffer,
   options: ParseOptions,
 ): Promise<ParseResult> {
-  const preset = getPreset(options.preset ?? 'default');
+  const statements = options.preset === STATEMENTS_PRESET;
+  const preset = statements ? null : getPreset(options.preset ?? 'default');
   const context = resolveContext(options);
   const log = new IssueLog();
   const loaded = await load(content, options.fileName, log);
   const result = (rows = 0, validRows = 0, batch = emptyBatch()): ParseResult => ({
-    preset: preset.name,
+    preset: preset?.name ?? STATEMENTS_PRESET,
     format: loaded.format,
     encoding: loaded.encoding,
     rows,
@@ -149,15 +151,17 @@ export async function parseReceivablesFile(
     return result();
   }
 
-  const layout = {
-    ...preset.layout,
-    ignored: [...(preset.layout.ignored ?? []), ...(options.ignoreColumns ?? [])],
-  };
+  const base = preset?.layout ?? STATEMENT_LAYOUT;
+  const layout = { ...base, ignored: [...(base.ignored ?? []), ...(options.ignoreColumns ?? [])] };
   const { table, found } = findHeader(loaded.table, layout, log);
   const columns = mapColumns(table, layout, log, found);
   if (log.errors.length > 0) return result(table.rows.length);
   if (table.rows.length === 0) log.warn('no-data-rows', 0, null);
 
+  if (!preset) {
+    const read = readStatementRows(table, columns, context, log);
+    return result(read.rows, read.validRows, read.batch);
+  }
   const outcomes = readRows(table, columns, preset, context, log);
   const { batch, validRows } = assemble(outcomes, preset, log);
   return result(outcomes.length, validRows, batch);

@@ -23,8 +23,8 @@ export interface AmountOptions {
   currency: string | null;
   /** Currency used when neither the row, the header nor the cell names one. */
   fallback: string;
-  /** 'positive' rejects zero (invoice amounts); 'non-negative' accepts it. */
-  sign: 'positive' | 'non-negative';
+  /** 'positive' rejects zero (invoice amounts); 'non-negative' accepts it; 'any' also negatives. */
+  sign: 'positive' | 'non-negative' | 'any';
   required?: boolean;
 }
 
@@ -198,7 +198,7 @@ export class RowReader {
   private inRange(field: string, money: Money, sign: AmountOptions['sign']): Money | null {
     const { minor, currency } = money;
     if (Math.abs(minor) > MAX_AMOUNT_MINOR) return this.tooLarge(field, currency);
-    if (minor < 0) return this.failed(field, 'negative-amount');
+    if (minor < 0 && sign !== 'any') return this.failed(field, 'negative-amount');
     if (minor === 0 && sign === 'positive') return this.failed(field, 'non-positive-amount');
     return this.keep(field, money, `${minor} ${currency}`);
   }

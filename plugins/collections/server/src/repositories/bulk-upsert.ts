@@ -1,6 +1,6 @@
-import { chunks, systemColumns, type Db, type ModelTable } from '../utils/model';
+import { chunks, fromDbTime, systemColumns, type Db, type ModelTable } from '../utils/model';
 
-export type ScalarValue = string | number | boolean | null;
+export type ScalarValue = string | number | boolean | Date | null;
 
 /** One link to write for a record: the relation attribute and the id of its target row. */
 export interface LinkValue {
@@ -42,6 +42,7 @@ const IN_LIST = 500;
 const sameValue = (stored: unknown, wanted: ScalarValue): boolean => {
   if (wanted === null || wanted === undefined) return stored === null || stored === undefined;
   if (stored === null || stored === undefined) return false;
+  if (wanted instanceof Date) return fromDbTime(stored)?.getTime() === wanted.getTime();
   if (typeof wanted === 'boolean')
     return (stored === true || stored === 1 || stored === '1') === wanted;
   return String(stored) === String(wanted);

@@ -1,7 +1,7 @@
 import type { Core } from '@strapi/strapi';
 
 import { toIsoDate } from '../domain/dates';
-import { compositeKey, type LedgerBatch } from '../domain/ledger';
+import { compositeKey, STATEMENT_LINES, type LedgerBatch } from '../domain/ledger';
 import { chunks, modelTable, type Db } from '../utils/model';
 import { bulkUpsert, type LinkConflict, type UpsertCounts, type UpsertRow } from './bulk-upsert';
 
@@ -13,7 +13,9 @@ export type EntityName =
   | 'payments'
   | 'allocations'
   | 'creditNotes'
-  | 'shipments';
+  | 'shipments'
+  | 'statements'
+  | 'activities';
 
 export type LedgerCounts = Record<EntityName, UpsertCounts>;
 
@@ -64,6 +66,8 @@ const UIDS = {
   allocation: 'api::payment-allocation.payment-allocation',
   creditNote: 'api::credit-note.credit-note',
   shipment: 'api::shipment.shipment',
+  statement: 'api::financial-statement.financial-statement',
+  activity: 'api::activity.activity',
 } as const;
 
 export const contactKey = (contact: {
@@ -72,6 +76,10 @@ export const contactKey = (contact: {
   phone?: string | null;
   email?: string | null;
 }) => compositeKey(contact.debtorCode, contact.name, contact.phone ?? '', contact.email ?? '');
+
+/** One statement per debtor and period end. */
+export const statementKey = (statement: { debtorCode: string; periodEnd: string }) =>
+  compositeKey(statement.debtorCode, statement.periodEnd);
 
 /** Resolves natural keys of already stored rows that the batch refers to but does not carry. */
 const resolveIds = async (
@@ -355,6 +363,8 @@ export const createLedgerStore = (strapi: Core.Strapi, batchSize: number) => {
       ...batch.payments,
       ...batch.creditNotes,
       ...batch.shipments,
+      ...batch.statements,
+      ...batch.activities,
     ]
       .map((record) => record.debtorCode)
       .filter((code) => !debtors.ids.has(code));
@@ -528,6 +538,56 @@ export const createLedgerStore = (strapi: Core.Strapi, batchSize: number) => {
     );
     collect('shipments', shipments.conflicts);
 
+    const statements = await upsert(
+      db,
+      UIDS.statement,
+      'statementKey',
+      batch.statements.map((statement) => {
+        const key = statementKey(statement);
+        const lines = Object.fromEntries(
+          STATEMENT_LINES.map((line) => [line.replace(/Minor$/, ''), statement[line] ?? null]),
+        );
+        return {
+          key,
+          values: {
+            statementKey: key,
+            periodStart: statement.periodStart ?? null,
+            periodEnd: statement.periodEnd,
+            currency: statement.currency,
+            ...lines,
+          },
+          links: [{ attribute: 'debtor', targetId: debtorId(statement.debtorCode), frozen: true }],
+        };
+      }),
+    );
+    collect('statements', statements.conflicts);
+
+    const activities = await upsert(
+      db,
+      UIDS.activity,
+      'activityKey',
+      batch.activities.map((activity) => ({
+        key: activity.key,
+        values: {
+          activityKey: activity.key,
+          occurredAt: new Date(
+            activity.occurredOn.length === 10
+              ? `${activity.occurredOn}T00:00:00Z`
+              : activity.occurredOn,
+          ),
+          channel: activity.channel,
+          direction: activity.direction,
+          outcome: activity.outcome,
+          summary: activity.summary ?? null,
+          promiseDate: activity.promiseDate ?? null,
+          promiseAmount: activity.promiseAmountMinor ?? null,
+          promiseCurrency: activity.promiseCurrency ?? null,
+        },
+        links: [{ attribute: 'debtor', targetId: debtorId(activity.debtorCode), frozen: true }],
+      })),
+    );
+    collect('activities', activities.conflicts);
+
     if (conflicts.length > 0) throw new LedgerConflictError(conflicts);
 
     const changedAllocations = new Set(allocations.changedIds);
@@ -564,6 +624,8 @@ export const createLedgerStore = (strapi: Core.Strapi, batchSize: number) => {
       allocations: counts(allocations),
       creditNotes: counts(creditNotes),
       shipments: counts(shipments),
+      statements: counts(statements),
+      activities: counts(activities),
     };
   };
 

@@ -1,6 +1,11 @@
 import { z } from 'zod';
 
-import type { LedgerBatch } from '../domain/ledger';
+import {
+  SIGNED_LINES,
+  STATEMENT_LINES,
+  type LedgerBatch,
+  type StatementLine,
+} from '../domain/ledger';
 
 const isoDate = z
   .string()
@@ -136,6 +141,76 @@ const shipment = z
   })
   .strict();
 
+const signedMinor = wholeMinor.min(-MAX_MINOR, `must not be below -${MAX_MINOR} minor units`);
+
+const statement = z
+  .object({
+    debtorCode: key,
+    periodEnd: isoDate,
+    periodStart: isoDate.nullish(),
+    currency,
+    ...Object.fromEntries(
+      STATEMENT_LINES.map((line) => [
+        line,
+        (SIGNED_LINES.has(line) ? signedMinor : minor).nullish(),
+      ]),
+    ),
+  })
+  .strict()
+  .superRefine((value, ctx) => {
+    const lines = value as Record<string, unknown>;
+    const part = (inner: StatementLine, whole: StatementLine) => {
+      const a = lines[inner];
+      const b = lines[whole];
+      if (typeof a === 'number' && typeof b === 'number' && a > b) {
+        ctx.addIssue({
+          code: z.ZodIssueCode.custom,
+          path: [inner],
+          message: `is more than ${whole} (${b}) / 不能大于${whole}`,
+        });
+      }
+    };
+    part('currentAssetsMinor', 'totalAssetsMinor');
+    part('shortTermLiabilitiesMinor', 'totalLiabilitiesMinor');
+    part('inventoryMinor', 'currentAssetsMinor');
+    if (value.periodStart && value.periodStart > value.periodEnd) {
+      ctx.addIssue({
+        code: z.ZodIssueCode.custom,
+        path: ['periodStart'],
+        message: 'is after periodEnd / 期初晚于期末',
+      });
+    }
+  });
+
+const activity = z
+  .object({
+    key,
+    debtorCode: key,
+    occurredOn: isoDate,
+    channel: z.enum(['email', 'sms', 'letter', 'phone', 'visit', 'legal']),
+    direction: z.enum(['outbound', 'inbound']),
+    outcome: z.enum([
+      'sent',
+      'failed',
+      'task_created',
+      'reached',
+      'no_answer',
+      'promised',
+      'refused',
+      'disputed',
+      'paid',
+    ]),
+    promiseDate: isoDate.nullish(),
+    promiseAmountMinor: positiveMinor.nullish(),
+    promiseCurrency: currency.nullish(),
+    summary: longText,
+  })
+  .strict()
+  .refine((value) => value.outcome !== 'promised' || Boolean(value.promiseDate), {
+    message: 'a promise needs its promiseDate / 承诺付款须填写承诺日期',
+    path: ['promiseDate'],
+  });
+
 const batch = z
   .object({
     debtors: z.array(debtor).default([]),
@@ -145,6 +220,8 @@ const batch = z
     payments: z.array(payment).default([]),
     creditNotes: z.array(creditNote).default([]),
     shipments: z.array(shipment).default([]),
+    statements: z.array(statement).default([]),
+    activities: z.array(activity).default([]),
   })
   .strict()
   .superRefine((value, ctx) => {
@@ -154,6 +231,13 @@ const batch = z
     uniqueBy(value.payments, 'payments', 'reference', ctx);
     uniqueBy(value.creditNotes, 'creditNotes', 'number', ctx);
     uniqueBy(value.shipments, 'shipments', 'number', ctx);
+    uniqueBy(value.activities, 'activities', 'key', ctx);
+    uniqueBy(
+      value.statements.map((record) => ({ periodEnd: `${record.debtorCode} ${record.periodEnd}` })),
+      'statements',
+      'periodEnd',
+      ctx,
+    );
     value.payments.forEach((payment, index) =>
       uniqueBy(payment.allocations, `payments.${index}.allocations`, 'invoiceNumber', ctx),
     );
