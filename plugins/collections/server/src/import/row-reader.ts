@@ -81,6 +81,11 @@ export class RowReader {
     return this.columns.byField.get(field)?.header ?? this.columns.labels.get(field) ?? field;
   }
 
+  /** The currency the column's header states ("金额(美元)"), if any. */
+  currencyHint(field: string): string | null {
+    return this.columns.byField.get(field)?.currencyHint ?? null;
+  }
+
   cell(field: string): Cell {
     const column = this.columns.byField.get(field);
     return column ? (this.source.cells[column.index] ?? null) : null;

@@ -121,7 +121,10 @@ function readStatement(
   const debtorCode = reader.code('debtorCode', true);
   const periodEnd = reader.date('periodEnd', true);
   const periodStart = reader.date('periodStart');
-  const stated = reader.has('currency') ? reader.currency('currency') : null;
+  // One currency per statement: its column, else the first line header that names one
+  // ("资产总计(美元)"), else the default; a line whose header names another is an error.
+  const hinted = STATEMENT_LINES.map((line) => reader.currencyHint(line)).find(Boolean) ?? null;
+  const stated = (reader.has('currency') ? reader.currency('currency') : null) ?? hinted;
   const fallback = stated ?? context.defaultCurrency;
 
   const record: FinancialStatementRecord = {
@@ -133,13 +136,12 @@ function readStatement(
   for (const line of STATEMENT_LINES) {
     if (!reader.has(line)) continue;
     const money = reader.amount(line, {
-      currency: stated,
+      currency: fallback,
       fallback,
       sign: SIGNED_LINES.has(line) ? 'any' : 'non-negative',
     });
     if (money === null) continue;
     record[line] = money.minor;
-    record.currency = money.currency;
   }
   if (periodStart && periodEnd && periodStart > periodEnd) {
     reader.error('period-start-after-end', 'periodStart', { value: periodStart, other: periodEnd });

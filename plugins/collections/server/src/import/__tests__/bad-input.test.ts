@@ -320,7 +320,7 @@ describe('file problems', () => {
 
 describe('options', () => {
   it('lists the presets and throws for an unknown one', async () => {
-    expect(presetNames).toEqual(['default', 'ibm-ar']);
+    expect(presetNames).toEqual(['default', 'ibm-ar', 'financial-statements']);
     await expect(parse(file(row(1)), { preset: 'sap' })).rejects.toThrow(
       "Unknown import preset 'sap'; known presets: default, ibm-ar",
     );
