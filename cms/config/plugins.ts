@@ -8,4 +8,8 @@ export default () => ({
     enabled: true,
     resolve: '../plugins/collections',
   },
+  scoring: {
+    enabled: true,
+    resolve: '../plugins/scoring',
+  },
 });

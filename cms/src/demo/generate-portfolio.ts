@@ -26,8 +26,7 @@ export interface PortfolioOptions {
   today: string;
 }
 
-/** How a debtor pays: the mix a credit manager recognises in any ledger. */
-type Profile = 'prompt' | 'slow' | 'chronic' | 'distressed' | 'disputer';
+import { addEvidence, type Profile } from './generate-evidence';
 
 const PROFILE_MIX: Array<[Profile, number]> = [
   ['prompt', 0.55],
@@ -88,6 +87,7 @@ export const generatePortfolio = (options: PortfolioOptions): LedgerBatch => {
   const today = DateTime.fromISO(options.today, { zone: 'UTC' });
   const batch: LedgerBatch = emptyBatch();
   const usedNames = new Set<string>();
+  const profiles = new Map<string, Profile>();
   let invoiceSeq = 0;
 
   for (let index = 1; index <= options.debtors; index += 1) {
@@ -103,6 +103,7 @@ export const generatePortfolio = (options: PortfolioOptions): LedgerBatch => {
     usedNames.add(name);
 
     const profile = pickProfile(faker);
+    profiles.set(code, profile);
     const currency = overseas?.currency ?? 'CNY';
     const termDays = faker.helpers.arrayElement([30, 30, 45, 60, 60, 90]);
     const size = faker.number.float({ min: 0.3, max: 3 });
@@ -222,6 +223,7 @@ export const generatePortfolio = (options: PortfolioOptions): LedgerBatch => {
     }
   }
   dropOverCredited(batch);
+  addEvidence(batch, profiles, options);
   return batch;
 };
 

@@ -32,6 +32,14 @@ export interface StrategyCase {
   timeZone: string;
   preferredChannel: 'email' | 'sms' | 'phone' | 'letter' | null;
   reachable: { email: boolean; sms: boolean };
+  /** Ability x willingness quadrant from the scoring plugin: HH, HL (able, unwilling), LH, LL. */
+  quadrant?: 'HH' | 'HL' | 'LH' | 'LL';
+  /** Why the account is overdue: cash_flow, oversight, dispute, wilful or unknown. */
+  reason?: 'cash_flow' | 'oversight' | 'dispute' | 'wilful' | 'unknown';
+  /** 0–100. */
+  abilityScore?: number;
+  /** 0–100. */
+  willingnessScore?: number;
 }
 
 /** One planned collection action, produced by an hk-plan-step node. */

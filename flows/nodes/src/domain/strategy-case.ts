@@ -23,6 +23,18 @@ const count: FieldRule = {
   check: (value) => Number.isSafeInteger(value) && (value as number) >= 0,
   rule: 'be a whole number of at least 0',
 };
+const score: FieldRule = {
+  check: (value) => typeof value === 'number' && value >= 0 && value <= 100,
+  rule: 'be a number from 0 to 100',
+};
+const QUADRANTS: ReadonlySet<unknown> = new Set(['HH', 'HL', 'LH', 'LL']);
+const REASONS: ReadonlySet<unknown> = new Set([
+  'cash_flow',
+  'oversight',
+  'dispute',
+  'wilful',
+  'unknown',
+]);
 /** An optional field: absent (or undefined) is fine, a given value must pass `rule`. */
 const optional = ({ check, rule }: FieldRule): FieldRule => ({
   check: (value) => value === undefined || check(value),
@@ -57,6 +69,16 @@ const FIELD_RULES: Record<CaseField, FieldRule> = {
       isRecord(value) && typeof value.email === 'boolean' && typeof value.sms === 'boolean',
     rule: 'be an object with boolean email and sms',
   },
+  quadrant: optional({
+    check: (value) => QUADRANTS.has(value),
+    rule: "be 'HH', 'HL', 'LH' or 'LL'",
+  }),
+  reason: optional({
+    check: (value) => REASONS.has(value),
+    rule: "be 'cash_flow', 'oversight', 'dispute', 'wilful' or 'unknown'",
+  }),
+  abilityScore: optional(score),
+  willingnessScore: optional(score),
 };
 
 const ALL_FIELDS = Object.keys(FIELD_RULES) as CaseField[];

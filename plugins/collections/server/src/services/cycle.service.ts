@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+import type { Knex } from 'knex';
 import { loadConfig } from '@huikuan/config';
 import {
   startStrategyRuntime,
@@ -35,12 +36,39 @@ export interface CycleOptions {
   settleTimeoutMs?: number;
 }
 
+/** Quadrants of ability x willingness to pay: HL is able but unwilling. */
+export type Quadrant = 'HH' | 'HL' | 'LH' | 'LL';
+export type ReasonVerdict = 'cash_flow' | 'oversight' | 'dispute' | 'wilful' | 'unknown';
+
+/** What the scoring plugin gives the run for each case (see plugins/scoring). */
+export interface CaseScore {
+  quadrant: Quadrant;
+  reason: ReasonVerdict;
+  abilityScore: number;
+  willingnessScore: number;
+}
+
+interface CaseScorer {
+  scoreCases(
+    db: Knex,
+    cases: Array<{ caseId: number; debtorId: number; asOf: string }>,
+  ): Promise<{
+    scores: Map<number, CaseScore>;
+    segments: Record<Quadrant, number>;
+    reasons: Record<ReasonVerdict, number>;
+  }>;
+}
+
 export interface CycleReport {
   asOf: string;
   flow: { file: string; version: string };
   import: ImportReport | null;
   portfolio: PortfolioSummary;
   cases: { opened: number; updated: number; closed: number; open: number; onHold: number };
+  /** Open cases by quadrant of ability x willingness to pay. */
+  segments: Record<Quadrant, number>;
+  /** Open cases by the reason verdict of why they are overdue. */
+  reasons: Record<ReasonVerdict, number>;
   actions: {
     planned: number;
     byChannel: Partial<Record<Channel, number>>;
@@ -69,9 +97,14 @@ const toStrategyCase = (
   openCase: OpenCase,
   debtor: StoredDebtor,
   timeZone: string,
+  score: CaseScore,
 ): StrategyCase => {
   const contacts = eligibleContacts(debtor);
   return {
+    quadrant: score.quadrant,
+    reason: score.reason,
+    abilityScore: score.abilityScore,
+    willingnessScore: score.willingnessScore,
     caseId: openCase.documentId,
     debtorCode: debtor.code,
     debtorName: debtor.name,
@@ -95,6 +128,15 @@ const toStrategyCase = (
 
 const cycleService = ({ strapi }: { strapi: Core.Strapi }) => {
   let runtime: Promise<StrategyRuntime> | null = null;
+
+  /** The scoring plugin's service; the run never plans without scores. */
+  const scorer = (): CaseScorer => {
+    const plugin = strapi.plugin('scoring');
+    if (!plugin) {
+      throw new Error('the scoring plugin is not enabled (cms/config/plugins.ts) / 未启用评分插件');
+    }
+    return plugin.service('scoring') as unknown as CaseScorer;
+  };
 
   /** The process's one Node-RED runtime (Node-RED cannot start twice in a process). */
   const strategyRuntime = (editor: { host: string; port: number } | false = false) => {
@@ -180,6 +222,22 @@ const cycleService = ({ strapi }: { strapi: Core.Strapi }) => {
       (openCase) => openCase.exposure.collectibleInvoices > 0,
     );
 
+    // Every open case is scored (on hold too), before the strategy reads the quadrant.
+    const scoring = await scorer().scoreCases(
+      db,
+      cases.openCases.map((openCase) => ({
+        caseId: openCase.id,
+        debtorId: openCase.debtorId,
+        asOf: openCase.exposure.asOf,
+      })),
+    );
+    const scoreOf = (openCase: OpenCase): CaseScore => {
+      const score = scoring.scores.get(openCase.id);
+      if (!score)
+        throw new Error(`the scoring plugin returned no score for case ${openCase.caseKey}`);
+      return score;
+    };
+
     const strategy = await strategyRuntime();
     const byDocument = new Map(cases.openCases.map((openCase) => [openCase.documentId, openCase]));
     const strategyCases = workable.map((openCase) =>
@@ -187,6 +245,7 @@ const cycleService = ({ strapi }: { strapi: Core.Strapi }) => {
         openCase,
         debtors.get(openCase.debtorId) as StoredDebtor,
         zones.get(openCase.debtorId) as string,
+        scoreOf(openCase),
       ),
     );
     const plans = await strategy.runCases(strategyCases);
@@ -230,6 +289,8 @@ const cycleService = ({ strapi }: { strapi: Core.Strapi }) => {
         open: cases.openCases.length,
         onHold: cases.openCases.length - workable.length,
       },
+      segments: scoring.segments,
+      reasons: scoring.reasons,
       actions: {
         planned: planned.length,
         byChannel,
@@ -240,7 +301,12 @@ const cycleService = ({ strapi }: { strapi: Core.Strapi }) => {
         cancelled: (counts.cancelled ?? 0) + withdrawn,
       },
     };
-    logEvent(strapi, 'info', 'cycle.done', { asOf, cases: report.cases, actions: report.actions });
+    logEvent(strapi, 'info', 'cycle.done', {
+      asOf,
+      cases: report.cases,
+      segments: report.segments,
+      actions: report.actions,
+    });
     return report;
   };
 
