@@ -126,7 +126,9 @@ export interface FinancialStatementRecord {
   costOfSalesMinor?: number | null;
   grossProfitMinor?: number | null;
   operatingProfitMinor?: number | null;
+  /** Net interest and other finance costs; negative when finance income exceeds them. */
   financialExpensesMinor?: number | null;
+  /** Selling and administrative costs (期间费用), without cost of sales or finance costs. */
   operatingExpensesMinor?: number | null;
   ebitMinor?: number | null;
   netProfitMinor?: number | null;
@@ -164,6 +166,7 @@ export type StatementLine = (typeof STATEMENT_LINES)[number];
 
 /** Lines that may be negative: equity after losses, retained losses, profits, cash flow. */
 export const SIGNED_LINES: ReadonlySet<StatementLine> = new Set<StatementLine>([
+  'financialExpensesMinor',
   'equityMinor',
   'retainedEarningsMinor',
   'grossProfitMinor',

@@ -1,7 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { loadConfig } from '@huikuan/config';
 
-import type { LedgerBatch } from '../domain/ledger';
+import { emptyBatch, type LedgerBatch } from '../domain/ledger';
 import { createLedgerStore, type LedgerCounts } from '../repositories/ledger-store';
 import { logEvent } from '../utils/log';
 
@@ -16,9 +16,13 @@ const ledgerService = ({ strapi }: { strapi: Core.Strapi }) => ({
   /**
    * Writes a batch in one transaction with multi-row statements; on any error
    * nothing of the batch is stored. With `dryRun` the counts are exact and the
-   * transaction is rolled back.
+   * transaction is rolled back. Kinds of record the batch leaves out count as none.
    */
-  async writeBatch(batch: LedgerBatch, options: { dryRun?: boolean } = {}): Promise<LedgerCounts> {
+  async writeBatch(
+    partial: Partial<LedgerBatch>,
+    options: { dryRun?: boolean } = {},
+  ): Promise<LedgerCounts> {
+    const batch: LedgerBatch = { ...emptyBatch(), ...partial };
     const store = createLedgerStore(strapi, loadConfig().importBatchSize);
     try {
       const counts = await strapi.db.connection.transaction(async (trx) => {

@@ -1,0 +1,213 @@
+import type { Core } from '@strapi/strapi';
+import { toIsoDate } from '@huikuan/plugin-collections/domain/dates';
+import { STATEMENT_LINES } from '@huikuan/plugin-collections/domain/ledger';
+import { toMinor } from '@huikuan/plugin-collections/domain/money';
+import {
+  chunks,
+  fromDbBool,
+  fromDbTime,
+  modelTable,
+  type Db,
+} from '@huikuan/plugin-collections/utils/model';
+
+import type { DebtorHistory, HistoryInvoice } from '../domain/history';
+import type { ContactEvent, FinancialStatementRecord } from '../types';
+
+const IN_LIST = 500;
+
+const optionalMinor = (value: unknown): number | null =>
+  value === null || value === undefined ? null : toMinor(value);
+
+/** Reads, per debtor, the invoices with their dated movements, contacts and statements. */
+export const createHistoryStore = (strapi: Core.Strapi) => {
+  const load = async (db: Db, debtorIds: number[]): Promise<Map<number, DebtorHistory>> => {
+    const debtor = modelTable(strapi, 'api::debtor.debtor');
+    const histories = new Map<number, DebtorHistory>();
+    for (const part of chunks(debtorIds, IN_LIST)) {
+      const rows = await db(debtor.table)
+        .whereIn('id', part)
+        .select('id', { code: debtor.column('code') });
+      for (const row of rows) {
+        histories.set(Number(row.id), {
+          debtorCode: String(row.code),
+          invoices: [],
+          activities: [],
+          statements: [],
+        });
+      }
+    }
+    const ids = [...histories.keys()];
+
+    const invoice = modelTable(strapi, 'api::invoice.invoice');
+    const invoiceDebtor = invoice.link('debtor');
+    const byInvoiceId = new Map<number, HistoryInvoice>();
+    for (const part of chunks(ids, IN_LIST)) {
+      const rows = await db(invoice.table)
+        .join(
+          invoiceDebtor.table,
+          `${invoice.table}.id`,
+          `${invoiceDebtor.table}.${invoiceDebtor.ownerColumn}`,
+        )
+        .whereIn(`${invoiceDebtor.table}.${invoiceDebtor.targetColumn}`, part)
+        .select({
+          id: `${invoice.table}.id`,
+          debtorId: `${invoiceDebtor.table}.${invoiceDebtor.targetColumn}`,
+          number: `${invoice.table}.${invoice.column('number')}`,
+          issueDate: `${invoice.table}.${invoice.column('issueDate')}`,
+          dueDate: `${invoice.table}.${invoice.column('dueDate')}`,
+          amount: `${invoice.table}.${invoice.column('amount')}`,
+          currency: `${invoice.table}.${invoice.column('currency')}`,
+          disputed: `${invoice.table}.${invoice.column('disputed')}`,
+        });
+      for (const row of rows) {
+        const record: HistoryInvoice = {
+          number: String(row.number),
+          issueDate: toIsoDate(row.issueDate),
+          dueDate: toIsoDate(row.dueDate),
+          amountMinor: toMinor(row.amount),
+          currency: String(row.currency),
+          disputed: fromDbBool(row.disputed),
+          movements: [],
+        };
+        byInvoiceId.set(Number(row.id), record);
+        histories.get(Number(row.debtorId))?.invoices.push(record);
+      }
+    }
+
+    const allocation = modelTable(strapi, 'api::payment-allocation.payment-allocation');
+    const payment = modelTable(strapi, 'api::payment.payment');
+    const credit = modelTable(strapi, 'api::credit-note.credit-note');
+    const toInvoice = allocation.link('invoice');
+    const toPayment = allocation.link('payment');
+    const creditToInvoice = credit.link('invoice');
+    for (const part of chunks([...byInvoiceId.keys()], IN_LIST)) {
+      const paid = await db(allocation.table)
+        .join(
+          toInvoice.table,
+          `${allocation.table}.id`,
+          `${toInvoice.table}.${toInvoice.ownerColumn}`,
+        )
+        .join(
+          toPayment.table,
+          `${allocation.table}.id`,
+          `${toPayment.table}.${toPayment.ownerColumn}`,
+        )
+        .join(payment.table, `${payment.table}.id`, `${toPayment.table}.${toPayment.targetColumn}`)
+        .whereIn(`${toInvoice.table}.${toInvoice.targetColumn}`, part)
+        .select({
+          invoiceId: `${toInvoice.table}.${toInvoice.targetColumn}`,
+          date: `${payment.table}.${payment.column('paymentDate')}`,
+          amount: `${allocation.table}.${allocation.column('amount')}`,
+        });
+      for (const row of paid) {
+        byInvoiceId.get(Number(row.invoiceId))?.movements.push({
+          date: toIsoDate(row.date),
+          amountMinor: toMinor(row.amount),
+          kind: 'payment',
+        });
+      }
+      const credited = await db(credit.table)
+        .join(
+          creditToInvoice.table,
+          `${credit.table}.id`,
+          `${creditToInvoice.table}.${creditToInvoice.ownerColumn}`,
+        )
+        .whereIn(`${creditToInvoice.table}.${creditToInvoice.targetColumn}`, part)
+        .select({
+          invoiceId: `${creditToInvoice.table}.${creditToInvoice.targetColumn}`,
+          date: `${credit.table}.${credit.column('issueDate')}`,
+          amount: `${credit.table}.${credit.column('amount')}`,
+        });
+      for (const row of credited) {
+        byInvoiceId.get(Number(row.invoiceId))?.movements.push({
+          date: toIsoDate(row.date),
+          amountMinor: toMinor(row.amount),
+          kind: 'credit',
+        });
+      }
+    }
+
+    const activity = modelTable(strapi, 'api::activity.activity');
+    const activityDebtor = activity.link('debtor');
+    for (const part of chunks(ids, IN_LIST)) {
+      const rows = await db(activity.table)
+        .join(
+          activityDebtor.table,
+          `${activity.table}.id`,
+          `${activityDebtor.table}.${activityDebtor.ownerColumn}`,
+        )
+        .whereIn(`${activityDebtor.table}.${activityDebtor.targetColumn}`, part)
+        .select(`${activity.table}.*`, {
+          debtorId: `${activityDebtor.table}.${activityDebtor.targetColumn}`,
+        });
+      for (const row of rows) {
+        const history = histories.get(Number(row.debtorId));
+        const occurred = fromDbTime(row[activity.column('occurredAt')]);
+        if (!history || !occurred) continue;
+        const promiseDate = row[activity.column('promiseDate')];
+        const event: ContactEvent = {
+          debtorCode: history.debtorCode,
+          occurredOn: occurred.toISOString().slice(0, 10),
+          channel: row[activity.column('channel')],
+          direction: row[activity.column('direction')] ?? 'outbound',
+          outcome: row[activity.column('outcome')],
+          promiseDate: promiseDate ? toIsoDate(promiseDate) : null,
+          promiseAmountMinor: optionalMinor(row[activity.column('promiseAmount')]),
+          promiseCurrency: row[activity.column('promiseCurrency')] ?? null,
+          summary: row[activity.column('summary')] ?? null,
+        };
+        history.activities.push(event);
+      }
+    }
+
+    const statement = modelTable(strapi, 'api::financial-statement.financial-statement');
+    const statementDebtor = statement.link('debtor');
+    for (const part of chunks(ids, IN_LIST)) {
+      const rows = await db(statement.table)
+        .join(
+          statementDebtor.table,
+          `${statement.table}.id`,
+          `${statementDebtor.table}.${statementDebtor.ownerColumn}`,
+        )
+        .whereIn(`${statementDebtor.table}.${statementDebtor.targetColumn}`, part)
+        .select(`${statement.table}.*`, {
+          debtorId: `${statementDebtor.table}.${statementDebtor.targetColumn}`,
+        });
+      for (const row of rows) {
+        const history = histories.get(Number(row.debtorId));
+        if (!history) continue;
+        const record: FinancialStatementRecord = {
+          debtorCode: history.debtorCode,
+          periodEnd: toIsoDate(row[statement.column('periodEnd')]),
+          periodStart: row[statement.column('periodStart')]
+            ? toIsoDate(row[statement.column('periodStart')])
+            : null,
+          currency: String(row[statement.column('currency')]),
+        };
+        for (const line of STATEMENT_LINES) {
+          record[line] = optionalMinor(row[statement.column(line.replace(/Minor$/, ''))]);
+        }
+        history.statements.push(record);
+      }
+    }
+    for (const history of histories.values()) {
+      history.statements.sort((a, b) =>
+        a.periodEnd < b.periodEnd ? -1 : a.periodEnd > b.periodEnd ? 1 : 0,
+      );
+      history.activities.sort((a, b) =>
+        a.occurredOn < b.occurredOn ? -1 : a.occurredOn > b.occurredOn ? 1 : 0,
+      );
+    }
+    return histories;
+  };
+
+  /** Every debtor id that has at least one invoice. */
+  const debtorIdsWithInvoices = async (db: Db): Promise<number[]> => {
+    const invoice = modelTable(strapi, 'api::invoice.invoice');
+    const link = invoice.link('debtor');
+    const rows = await db(link.table).distinct({ id: link.targetColumn });
+    return rows.map((row: { id: unknown }) => Number(row.id));
+  };
+
+  return { load, debtorIdsWithInvoices };
+};
