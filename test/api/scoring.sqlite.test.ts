@@ -1,0 +1,3 @@
+import { describeScoring } from '../support/scoring-suite';
+
+describeScoring('sqlite');
