@@ -157,6 +157,11 @@ export const describeCycle = (kind: DatabaseKind): void => {
         report.actions.planned,
       );
       expect(await app.count('collection_cases')).toBe(expected.debtorsWithOverdue);
+      // Every open case is scored, dated and kept; disputed ones are found to be disputes.
+      const segments = Object.values(report.segments as Record<string, number>);
+      expect(segments.reduce((sum, n) => sum + n, 0)).toBe(report.cases.open);
+      expect(report.reasons.dispute).toBeGreaterThanOrEqual(report.cases.onHold);
+      expect(await app.count('score_snapshots')).toBe(report.cases.open);
     });
 
     it('plans and sends nothing new when the same day runs again', async () => {
@@ -193,6 +198,32 @@ export const describeCycle = (kind: DatabaseKind): void => {
       expect(report.cases.opened - report.cases.closed).toBe(
         later.debtorsWithOverdue - before.debtorsWithOverdue,
       );
+    });
+
+    it('learns the payment model from the stored history and scores the next day with it', async () => {
+      const models = app.strapi.plugin('scoring').service('models');
+      const first = await models.trainPayment({ asOf: '2013-07-31', seed: 7 });
+      const second = await models.trainPayment({ asOf: '2013-07-31', seed: 7 });
+      expect([first.modelKey, second.modelKey]).toEqual(['payment-v1', 'payment-v2']);
+      expect(second.model).toEqual(first.model);
+      expect(first.trainedOn.asOf).toBe('2013-07-31');
+      expect(first.trainedOn.invoices).toBeGreaterThan(1000);
+
+      const report = await service('cycle').run({ asOf: '2013-08-31', worker: false });
+      const rows = (await app.strapi.db.query('api::score-snapshot.score-snapshot').findMany({
+        where: { asOf: '2013-08-31' },
+      })) as Array<Record<string, any>>;
+      expect(rows).toHaveLength(report.cases.open);
+      expect(rows.every((row) => row.modelVersions.payment === 'payment-v2')).toBe(true);
+      const predicted = rows.filter((row) => row.lateProbability !== null);
+      expect(predicted.length).toBeGreaterThan(0);
+      for (const row of predicted) {
+        expect(Number(row.lateProbability)).toBeGreaterThanOrEqual(0);
+        expect(Number(row.lateProbability)).toBeLessThanOrEqual(1);
+      }
+      const invoices = rows.flatMap((row) => row.details.invoices);
+      expect(invoices.length).toBeGreaterThan(0);
+      expect(invoices[0].reasons[0].text['zh-CN']).toEqual(expect.any(String));
     });
 
     it('emails reachable debtors through the outbox exactly once, rendered from the ledger', async () => {

@@ -250,6 +250,13 @@ export const describeScoring = (kind: DatabaseKind): void => {
       }
     });
 
+    it('refuses to train the payment model on too little settled history', async () => {
+      await expect(
+        app.strapi.plugin('scoring').service('models').trainPayment({ asOf: AS_OF }),
+      ).rejects.toThrow(/NotEnoughHistory|已结清发票太少/);
+      expect(await app.count('scoring_models')).toBe(0);
+    });
+
     it('follows a newly published policy version and keeps one snapshot per debtor and day', async () => {
       const current = await app.strapi.documents('api::policy.policy').findFirst({
         filters: { name: 'scoring' },

@@ -77,6 +77,14 @@ const otherCurrencies = (report: CycleReport): string[] =>
         `${money(figures.overdueAmount, figures.currency)}`,
     );
 
+const REASON_ORDER: Array<[keyof CycleReport['reasons'], string]> = [
+  ['cash_flow', '资金困难 cash flow'],
+  ['oversight', '疏忽遗忘 oversight'],
+  ['dispute', '质量/交付争议 dispute'],
+  ['wilful', '恶意拖欠 wilful'],
+  ['unknown', '未明 unknown'],
+];
+
 /** The collection run's summary for people. */
 export const formatCycleReport = (report: CycleReport): string => {
   const { portfolio, cases, actions } = report;
@@ -102,6 +110,12 @@ export const formatCycleReport = (report: CycleReport): string => {
     ...otherCurrencies(report),
     `案件 Cases: ${cases.opened} opened, ${cases.updated} updated, ${cases.closed} closed, ` +
       `${cases.open} open (${cases.onHold} on hold: all overdue invoices disputed)`,
+    `象限 Segments (ability x willingness): HH ${report.segments.HH} 有能力有意愿, ` +
+      `HL ${report.segments.HL} 有能力无意愿, LH ${report.segments.LH} 无能力有意愿, ` +
+      `LL ${report.segments.LL} 无能力无意愿`,
+    `逾期原因 Reasons: ${REASON_ORDER.map(([key, label]) => `${label} ${report.reasons[key]}`).join(
+      ', ',
+    )}`,
     `动作 Actions: ${actions.planned} planned (${
       Object.entries(actions.byChannel)
         .map(([channel, count]) => `${channel} ${count}`)

@@ -1,4 +1,5 @@
+import models from './models.service';
 import policy from './policy.service';
 import scoring from './scoring.service';
 
-export default { policy, scoring };
+export default { models, policy, scoring };
