@@ -142,6 +142,25 @@ describe('strategy case checks', () => {
     expect(findCaseProblem({ ...strategyCase(), disputedInvoices: undefined })).toBeNull();
   });
 
+  it('accepts the scores and checks them when given', () => {
+    const scored = {
+      quadrant: 'HL',
+      reason: 'wilful',
+      abilityScore: 82,
+      willingnessScore: 12,
+    } as const;
+    expect(findCaseProblem(strategyCase(scored))).toBeNull();
+    expect(findCaseProblem(strategyCase({ ...scored, quadrant: 'XX' as never }))).toBe(
+      "quadrant must be 'HH', 'HL', 'LH' or 'LL' when given",
+    );
+    expect(findCaseProblem(strategyCase({ ...scored, reason: 'bad luck' as never }))).toMatch(
+      /^reason must be 'cash_flow'/,
+    );
+    expect(findCaseProblem(strategyCase({ ...scored, abilityScore: 140 }))).toBe(
+      'abilityScore must be a number from 0 to 100 when given',
+    );
+  });
+
   it('checks disputedInvoices when only that field is asked for', () => {
     expect(findCaseProblem({ disputedInvoices: 2 }, ['disputedInvoices'])).toBeNull();
     expect(findCaseProblem({}, ['disputedInvoices'])).toBeNull();
