@@ -258,6 +258,57 @@ describe('importing receivables', () => {
       expect(await ledgerRows()).toEqual(before);
     });
 
+    it('takes financial statements and contact history as JSON, naming each bad field', async () => {
+      const post = (body: unknown) =>
+        agent()
+          .post('/api/collections/ledger')
+          .set('Authorization', `Bearer ${token}`)
+          .send({ data: body });
+      const statement = {
+        debtorCode: 'API1',
+        periodEnd: '2024-12-31',
+        currency: 'CNY',
+        totalAssetsMinor: 500_000_00,
+        currentAssetsMinor: 300_000_00,
+        netProfitMinor: -20_000_00,
+        equityMinor: -5_000_00,
+      };
+      const activity = {
+        key: 'CRM-API-1',
+        debtorCode: 'API1',
+        occurredOn: '2025-01-10',
+        channel: 'phone',
+        direction: 'inbound',
+        outcome: 'promised',
+        promiseDate: '2025-01-20',
+        promiseAmountMinor: 10_000,
+        summary: '客户称资金紧张，承诺月底前付款',
+      };
+      const before = await app.count('financial_statements');
+      const good = await post({ statements: [statement], activities: [activity] });
+      expect(good.status).toBe(200);
+      expect(good.body.data.counts.statements.created).toBe(1);
+      expect(good.body.data.counts.activities.created).toBe(1);
+      const again = await post({ statements: [statement], activities: [activity] });
+      expect(again.body.data.counts.statements).toEqual({ created: 0, updated: 0, unchanged: 1 });
+      expect(again.body.data.counts.activities).toEqual({ created: 0, updated: 0, unchanged: 1 });
+
+      const bad = await post({
+        statements: [
+          { ...statement, periodEnd: '2023-12-31', currentAssetsMinor: 900_000_00 },
+          { ...statement, periodEnd: '2022-12-31', inventoryMinor: -1 },
+        ],
+        activities: [{ ...activity, key: 'CRM-API-2', promiseDate: undefined }],
+      });
+      expect(bad.status).toBe(400);
+      expect(bad.body.error.details.errors.map((e: { path: string }) => e.path)).toEqual([
+        'statements[0].currentAssetsMinor',
+        'statements[1].inventoryMinor',
+        'activities[0].promiseDate',
+      ]);
+      expect(await app.count('financial_statements')).toBe(before + 1);
+    });
+
     it('answers what the caller got wrong with 400, never 500', async () => {
       const post = (body: unknown) =>
         agent()

@@ -121,6 +121,14 @@ const main = async (): Promise<number> => {
 
   const cycle = strapi.plugin('collections').service('cycle');
   const runtime = await cycle.strategyRuntime({ host: config.flows.host, port: config.flows.port });
+  // The payment model learns from the history settled before the warm-up days.
+  const model = await strapi
+    .plugin('scoring')
+    .service('models')
+    .trainPayment({ asOf: addDays(today, -config.demo.warmupDays - 1) });
+  console.log(
+    `付款预测模型 Payment model ${model.modelKey}: trained on ${model.trainedOn.invoices} settled invoices`,
+  );
   await warmUp(strapi, today, config.demo.warmupDays);
   const report = await cycle.run({});
   console.log(formatCycleReport(report));
