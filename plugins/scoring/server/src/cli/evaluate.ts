@@ -129,10 +129,19 @@ const fixed = (value: number | null, digits: number): string =>
   value === null ? 'n/a' : value.toFixed(digits);
 
 const row = (label: string, figures: Figures, note = ''): string =>
-  `  ${label.padEnd(28)} ${fixed(figures.auc, 3).padStart(6)} ${fixed(figures.accuracy, 3).padStart(9)}` +
+  `  ${label.padEnd(28)} ${fixed(figures.auc, 3).padStart(6)}` +
+  ` ${fixed(figures.accuracy, 3).padStart(9)}` +
   ` ${fixed(figures.maeDays, 2).padStart(11)}${note ? `  ${note}` : ''}`;
 
 const percent = (share: number): string => `${(share * 100).toFixed(1)}%`;
+
+/** Records the replay could not place, if any: they are left out, never guessed. */
+const ignoredLines = (report: EvaluationReport): string[] => {
+  const counts = Object.entries(report.ignored).filter(([, count]) => count > 0);
+  if (counts.length === 0) return [];
+  const listed = counts.map(([kind, count]) => `${count} ${kind}`).join(', ');
+  return [`Left out (naming an unknown invoice or debtor): ${listed}`];
+};
 
 /** The report as people read it. */
 export function formatReport(report: EvaluationReport, options: Options): string {
@@ -154,7 +163,8 @@ export function formatReport(report: EvaluationReport, options: Options): string
       ` ${percent(test.lateShare)} late` +
       (test.unsettled ? ` (${test.unsettled} still open, not scored)` : ''),
     '',
-    `  ${''.padEnd(28)} ${'AUC'.padStart(6)} ${'accuracy'.padStart(9)} ${'MAE (days)'.padStart(11)}`,
+    `  ${''.padEnd(28)} ${'AUC'.padStart(6)} ${'accuracy'.padStart(9)}` +
+      ` ${'MAE (days)'.padStart(11)}`,
     row('model', model),
     row(
       'always on time',
@@ -162,6 +172,7 @@ export function formatReport(report: EvaluationReport, options: Options): string
       `days: training median, ${baselines.alwaysOnTime.predictedDays}`,
     ),
     row('prior late share', baselines.priorLateShare, "days: the debtor's prior mean"),
+    ...ignoredLines(report),
     '',
     `Late means paid after the due date. Days regression: L2 penalty ${model.lambda},` +
       ` averages shrunk by ${model.shrinkInvoices} invoices, ${choice}.`,
