@@ -16,6 +16,8 @@ export interface HistoryInvoice {
 /** Everything the scoring reads about one debtor. */
 export interface DebtorHistory {
   debtorCode: string;
+  /** The debtor's region or country, as imported. */
+  region?: string | null;
   invoices: HistoryInvoice[];
   activities: ContactEvent[];
   statements: FinancialStatementRecord[];

@@ -26,10 +26,11 @@ export const createHistoryStore = (strapi: Core.Strapi) => {
     for (const part of chunks(debtorIds, IN_LIST)) {
       const rows = await db(debtor.table)
         .whereIn('id', part)
-        .select('id', { code: debtor.column('code') });
+        .select('id', { code: debtor.column('code'), region: debtor.column('region') });
       for (const row of rows) {
         histories.set(Number(row.id), {
           debtorCode: String(row.code),
+          region: row.region ?? null,
           invoices: [],
           activities: [],
           statements: [],
