@@ -1,4 +1,4 @@
-import { addDays, daysBetween } from '@huikuan/plugin-collections/domain/dates';
+import { fromDay, toDay } from '../payment/calendar';
 
 import type { ContactEvent, FinancialStatementRecord, IsoDate } from '../types';
 
@@ -22,6 +22,10 @@ export interface DebtorHistory {
   activities: ContactEvent[];
   statements: FinancialStatementRecord[];
 }
+
+/** Day arithmetic on ISO dates without a date library: it runs for every invoice. */
+const daysBetween = (from: IsoDate, to: IsoDate): number => toDay(to) - toDay(from);
+const addDays = (date: IsoDate, days: number): IsoDate => fromDay(toDay(date) + days);
 
 /** Days a promise may slip before it counts as broken. */
 const PROMISE_GRACE_DAYS = 3;
@@ -179,8 +183,9 @@ export const summariseBehaviour = (
     else if (until < asOf) unanswered += 1;
   }
 
+  const horizon = addDays(asOf, -NOTE_HORIZON_DAYS);
   const notes: ContactNote[] = activities
-    .filter((a) => a.summary && a.occurredOn.slice(0, 10) >= addDays(asOf, -NOTE_HORIZON_DAYS))
+    .filter((a) => a.summary && a.occurredOn.slice(0, 10) >= horizon)
     .map((a) => ({
       occurredOn: a.occurredOn.slice(0, 10),
       channel: a.channel,
