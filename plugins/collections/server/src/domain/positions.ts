@@ -18,6 +18,7 @@ export interface LedgerReduction {
   invoiceId: number;
   date: IsoDate;
   amountMinor: number;
+  kind: 'payment' | 'credit';
 }
 
 export interface InvoicePosition {

@@ -98,12 +98,15 @@ export const createPortfolioStore = (strapi: Core.Strapi) => {
       allocations.whereIn(`${toInvoice.table}.${toInvoice.targetColumn}`, invoiceIds);
       credits.whereIn(`${creditToInvoice.table}.${creditToInvoice.targetColumn}`, invoiceIds);
     }
-    const rows = [...(await allocations), ...(await credits)];
-    return rows.map((row: Record<string, unknown>) => ({
-      invoiceId: Number(row.invoiceId),
-      date: toIsoDate(row.date),
-      amountMinor: toMinor(row.amount),
-    }));
+    const read =
+      (kind: LedgerReduction['kind']) =>
+      (row: Record<string, unknown>): LedgerReduction => ({
+        invoiceId: Number(row.invoiceId),
+        date: toIsoDate(row.date),
+        amountMinor: toMinor(row.amount),
+        kind,
+      });
+    return [...(await allocations).map(read('payment')), ...(await credits).map(read('credit'))];
   };
 
   const loadDebtors = async (db: Db, ids?: number[]): Promise<Map<number, StoredDebtor>> => {

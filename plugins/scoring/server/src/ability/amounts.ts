@@ -5,6 +5,7 @@
  * `describeProblem` once the caller knows what it was computing.
  */
 import type { FinancialStatementRecord, StatementLine, Unavailable } from '../types';
+import { SIGNED_LINES } from '@huikuan/plugin-collections/domain/ledger';
 
 export interface Bilingual {
   'zh-CN': string;
@@ -38,23 +39,6 @@ export const LINE_LABELS: Record<StatementLine, Bilingual> = {
   depreciationMinor: { 'zh-CN': '折旧与摊销', en: 'depreciation and amortisation' },
   operatingCashFlowMinor: { 'zh-CN': '经营活动产生的现金流量净额', en: 'operating cash flow' },
 };
-
-/** Lines that no real statement can show below zero; a negative one is an input error. */
-const NON_NEGATIVE_LINES: ReadonlySet<StatementLine> = new Set<StatementLine>([
-  'totalAssetsMinor',
-  'currentAssetsMinor',
-  'inventoryMinor',
-  'cashMinor',
-  'shortTermSecuritiesMinor',
-  'receivablesMinor',
-  'totalLiabilitiesMinor',
-  'shortTermLiabilitiesMinor',
-  'shareCapitalMinor',
-  'salesMinor',
-  'costOfSalesMinor',
-  'operatingExpensesMinor',
-  'depreciationMinor',
-]);
 
 /** A line of this period's statement, or of the previous period's. */
 export interface LineRef {
@@ -111,7 +95,8 @@ const readLine = (statement: FinancialStatementRecord, ref: LineRef): Amount => 
   if (typeof value !== 'number' || !Number.isSafeInteger(value)) {
     return failed({ code: 'invalid_line', ref, issue: 'not_integer' });
   }
-  if (value < 0 && NON_NEGATIVE_LINES.has(ref.line)) {
+  // Only the ledger's signed lines (equity, profits, cash flow…) may be below zero.
+  if (value < 0 && !SIGNED_LINES.has(ref.line)) {
     return failed({ code: 'invalid_line', ref, issue: 'negative' });
   }
   return amountOf(value);

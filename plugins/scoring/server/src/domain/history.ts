@@ -1,4 +1,6 @@
 import { fromDay, toDay } from '../payment/calendar';
+// The same grace and reply window as the payment model's contact features.
+import { PROMISE_GRACE_DAYS, RESPONSE_WINDOW_DAYS } from '../payment/contact-tracker';
 
 import type { ContactEvent, FinancialStatementRecord, IsoDate } from '../types';
 
@@ -27,10 +29,6 @@ export interface DebtorHistory {
 const daysBetween = (from: IsoDate, to: IsoDate): number => toDay(to) - toDay(from);
 const addDays = (date: IsoDate, days: number): IsoDate => fromDay(toDay(date) + days);
 
-/** Days a promise may slip before it counts as broken. */
-const PROMISE_GRACE_DAYS = 3;
-/** A reminder counts as answered if the debtor replies or pays within this many days. */
-const REPLY_WINDOW_DAYS = 7;
 /** Contact notes older than this are not read for a reason verdict. */
 const NOTE_HORIZON_DAYS = 180;
 
@@ -169,7 +167,7 @@ export const summariseBehaviour = (
   let unanswered = 0;
   for (const reminder of reminders) {
     const from = reminder.occurredOn.slice(0, 10);
-    const until = addDays(from, REPLY_WINDOW_DAYS);
+    const until = addDays(from, RESPONSE_WINDOW_DAYS);
     const answered =
       ['reached', 'promised', 'disputed', 'paid'].includes(reminder.outcome) ||
       activities.some(

@@ -10,6 +10,8 @@ import {
   type Db,
 } from '@huikuan/plugin-collections/utils/model';
 
+import { createPortfolioStore } from '@huikuan/plugin-collections/repositories/portfolio-store';
+
 import type { DebtorHistory, HistoryInvoice } from '../domain/history';
 import type { ContactEvent, FinancialStatementRecord } from '../types';
 
@@ -75,55 +77,13 @@ export const createHistoryStore = (strapi: Core.Strapi) => {
       }
     }
 
-    const allocation = modelTable(strapi, 'api::payment-allocation.payment-allocation');
-    const payment = modelTable(strapi, 'api::payment.payment');
-    const credit = modelTable(strapi, 'api::credit-note.credit-note');
-    const toInvoice = allocation.link('invoice');
-    const toPayment = allocation.link('payment');
-    const creditToInvoice = credit.link('invoice');
+    const portfolio = createPortfolioStore(strapi);
     for (const part of chunks([...byInvoiceId.keys()], IN_LIST)) {
-      const paid = await db(allocation.table)
-        .join(
-          toInvoice.table,
-          `${allocation.table}.id`,
-          `${toInvoice.table}.${toInvoice.ownerColumn}`,
-        )
-        .join(
-          toPayment.table,
-          `${allocation.table}.id`,
-          `${toPayment.table}.${toPayment.ownerColumn}`,
-        )
-        .join(payment.table, `${payment.table}.id`, `${toPayment.table}.${toPayment.targetColumn}`)
-        .whereIn(`${toInvoice.table}.${toInvoice.targetColumn}`, part)
-        .select({
-          invoiceId: `${toInvoice.table}.${toInvoice.targetColumn}`,
-          date: `${payment.table}.${payment.column('paymentDate')}`,
-          amount: `${allocation.table}.${allocation.column('amount')}`,
-        });
-      for (const row of paid) {
-        byInvoiceId.get(Number(row.invoiceId))?.movements.push({
-          date: toIsoDate(row.date),
-          amountMinor: toMinor(row.amount),
-          kind: 'payment',
-        });
-      }
-      const credited = await db(credit.table)
-        .join(
-          creditToInvoice.table,
-          `${credit.table}.id`,
-          `${creditToInvoice.table}.${creditToInvoice.ownerColumn}`,
-        )
-        .whereIn(`${creditToInvoice.table}.${creditToInvoice.targetColumn}`, part)
-        .select({
-          invoiceId: `${creditToInvoice.table}.${creditToInvoice.targetColumn}`,
-          date: `${credit.table}.${credit.column('issueDate')}`,
-          amount: `${credit.table}.${credit.column('amount')}`,
-        });
-      for (const row of credited) {
-        byInvoiceId.get(Number(row.invoiceId))?.movements.push({
-          date: toIsoDate(row.date),
-          amountMinor: toMinor(row.amount),
-          kind: 'credit',
+      for (const reduction of await portfolio.loadReductions(db, part)) {
+        byInvoiceId.get(reduction.invoiceId)?.movements.push({
+          date: reduction.date,
+          amountMinor: reduction.amountMinor,
+          kind: reduction.kind,
         });
       }
     }

@@ -24,9 +24,9 @@ describe('positions as of a date', () => {
     invoice(3, '2024-03-20', '2024-04-19', 30000),
   ];
   const reductions = [
-    { invoiceId: 1, date: '2024-02-10', amountMinor: 4000 },
-    { invoiceId: 1, date: '2024-03-15', amountMinor: 6000 },
-    { invoiceId: 2, date: '2024-03-01', amountMinor: 20000 },
+    { invoiceId: 1, date: '2024-02-10', amountMinor: 4000, kind: 'payment' as const },
+    { invoiceId: 1, date: '2024-03-15', amountMinor: 6000, kind: 'credit' as const },
+    { invoiceId: 2, date: '2024-03-01', amountMinor: 20000, kind: 'payment' as const },
   ];
 
   it('counts only movements known on the day and leaves out later invoices', () => {
