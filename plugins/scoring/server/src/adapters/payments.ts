@@ -18,7 +18,9 @@ export const toPaymentHistory = (histories: Iterable<DebtorHistory>): PaymentHis
   const payments: PaymentRecord[] = [];
   const creditNotes: CreditNoteRecord[] = [];
   const contactEvents: NonNullable<PaymentHistory['contactEvents']>[number][] = [];
+  const debtors: NonNullable<PaymentHistory['debtors']>[number][] = [];
   for (const history of histories) {
+    debtors.push({ code: history.debtorCode, region: history.region ?? null });
     for (const invoice of history.invoices) {
       invoices.push({
         number: invoice.number,
@@ -54,7 +56,7 @@ export const toPaymentHistory = (histories: Iterable<DebtorHistory>): PaymentHis
     }
     contactEvents.push(...history.activities);
   }
-  return { invoices, payments, creditNotes, contactEvents };
+  return { invoices, payments, creditNotes, contactEvents, debtors };
 };
 
 export interface PaymentForecast {

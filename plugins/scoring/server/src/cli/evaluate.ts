@@ -6,6 +6,7 @@ import { isFileLevel, parseReceivablesFile } from '@huikuan/plugin-collections/i
 
 import { toDay } from '../payment/calendar';
 import { evaluateSplit, type EvaluationReport, type Figures } from '../payment/evaluate';
+import type { PaymentHistory } from '../payment/history';
 
 const USAGE =
   'usage: node plugins/scoring/dist/cli/evaluate.js --input FILE --split-date YYYY-MM-DD' +
@@ -102,8 +103,12 @@ async function ensureWritable(file: string | null): Promise<void> {
   }
 }
 
-/** Reads the receivables file; anything wrong inside it is a data error. */
-async function readHistory(options: Options) {
+/**
+ * Reads the receivables file into what the payment model reads, the debtors' regions
+ * included (the ibm-ar preset stores the country as the region); anything wrong inside
+ * it is a data error.
+ */
+async function readHistory(options: Options): Promise<PaymentHistory> {
   const content = await fs.readFile(options.input).catch((error: NodeJS.ErrnoException) => {
     throw new UsageError(`cannot read --input ${options.input}: ${error.code ?? error.message}`);
   });
@@ -122,7 +127,8 @@ async function readHistory(options: Options) {
     if (more > 0) lines.push(`  … and ${more} more`);
     throw new DataError(`${options.input}: ${rejected}:\n${lines.join('\n')}`);
   }
-  return parsed.batch;
+  const { invoices, payments, creditNotes, debtors } = parsed.batch;
+  return { invoices, payments, creditNotes, debtors };
 }
 
 const fixed = (value: number | null, digits: number): string =>
@@ -143,6 +149,13 @@ const ignoredLines = (report: EvaluationReport): string[] => {
   return [`Left out (naming an unknown invoice or debtor): ${listed}`];
 };
 
+/** Whether the debtors' regions were there to learn from. */
+const regionLine = ({ regions }: EvaluationReport): string =>
+  regions.named === 0
+    ? 'Regions: none given'
+    : `Regions: ${regions.named}, known for ${regions.debtorsWithRegion} of` +
+      ` ${regions.debtors} debtors`;
+
 /** The report as people read it. */
 export function formatReport(report: EvaluationReport, options: Options): string {
   const { model, baselines, train, test } = report;
@@ -162,6 +175,7 @@ export function formatReport(report: EvaluationReport, options: Options): string
     `Test:  ${test.invoices} invoices issued on or after ${report.split},` +
       ` ${percent(test.lateShare)} late` +
       (test.unsettled ? ` (${test.unsettled} still open, not scored)` : ''),
+    regionLine(report),
     '',
     `  ${''.padEnd(28)} ${'AUC'.padStart(6)} ${'accuracy'.padStart(9)}` +
       ` ${'MAE (days)'.padStart(11)}`,

@@ -23,6 +23,9 @@ const AVERAGED_OVER: ReadonlyMap<FeatureName, FeatureName> = new Map<FeatureName
   ['undisputedDaysToSettle', 'settledCount'],
   ['sameChannelDaysToSettle', 'sameChannelCount'],
   ['sameChannelLateShare', 'sameChannelCount'],
+  ['regionLateShare', 'regionSettledCount'],
+  ['regionDisputedShare', 'regionSettledCount'],
+  ['regionDaysToSettle', 'regionSettledCount'],
 ]);
 
 /**

@@ -28,10 +28,22 @@ import {
 
 /** Days of margin per unit of the late model's slope input. */
 export const MARGIN_DAYS = 10;
-/** Weight, in invoices, of the portfolio's dispute rate in a debtor's smoothed rate. */
+/** Weight, in invoices, of the region's dispute rate in a debtor's smoothed rate. */
 export const DISPUTE_PRIOR_INVOICES = 2;
-/** Every feature feeds the days part; the disputed flag is replaced when it may not be read. */
-export const DAYS_FEATURES: readonly FeatureName[] = featureNames(true);
+/** Weight, in invoices, of the portfolio's dispute rate in a region's smoothed rate. */
+export const REGION_PRIOR_INVOICES = 20;
+/**
+ * How many invoices the region's figures average over: it only grows with the portfolio's
+ * age, so it weighs those figures (`ColumnCode.shrink`) and is no input of its own.
+ */
+export const WEIGHT_ONLY_FEATURES: readonly FeatureName[] = ['regionSettledCount'];
+/**
+ * Every other feature feeds the days part; the disputed flag is replaced when it may not
+ * be read.
+ */
+export const DAYS_FEATURES: readonly FeatureName[] = featureNames(true).filter(
+  (name) => !WEIGHT_ONLY_FEATURES.includes(name),
+);
 
 export interface ModelParams {
   days: LinearParams;
@@ -103,17 +115,40 @@ const column = (matrix: FeatureMatrix, row: number, name: FeatureName): number =
   return matrix.values[row * matrix.names.length + position]!;
 };
 
+/** A share of `count` invoices pulled towards `toward` with the weight of `prior` invoices. */
+const smooth = (share: number, count: number, toward: number, prior: number): number => {
+  const known = Number.isNaN(count) ? 0 : count;
+  const part = Number.isNaN(share) ? 0 : share * known;
+  return (part + prior * toward) / (known + prior);
+};
+
+/**
+ * The dispute share a debtor is expected to have before its own history: its region's
+ * (the other debtors' settled invoices) smoothed towards the portfolio rate, or the
+ * portfolio rate itself where the region is not known.
+ */
+const regionDisputeRate = (matrix: FeatureMatrix, row: number, rate: number): number =>
+  smooth(
+    column(matrix, row, 'regionDisputedShare'),
+    column(matrix, row, 'regionSettledCount'),
+    rate,
+    REGION_PRIOR_INVOICES,
+  );
+
 /**
  * Inputs of the dispute part: intercept, the log-odds of the debtor's past dispute share
- * smoothed towards the portfolio rate, the amount against the debtor's usual one, and
- * the log of the amount.
+ * smoothed towards its region's (which is smoothed towards the portfolio rate), the
+ * amount against the debtor's usual one, and the log of the amount.
  */
 function disputeInputs(matrix: FeatureMatrix, row: number, rate: number): number[] {
-  const settled = column(matrix, row, 'settledCount');
-  const share = column(matrix, row, 'disputedShare');
-  const disputed = Number.isNaN(share) ? 0 : share * settled;
-  const prior = DISPUTE_PRIOR_INVOICES;
-  const smoothed = clampShare((disputed + prior * rate) / (settled + prior));
+  const smoothed = clampShare(
+    smooth(
+      column(matrix, row, 'disputedShare'),
+      column(matrix, row, 'settledCount'),
+      regionDisputeRate(matrix, row, rate),
+      DISPUTE_PRIOR_INVOICES,
+    ),
+  );
   const relative = column(matrix, row, 'relativeAmount');
   return [
     1,

@@ -30,6 +30,8 @@ export interface EvaluationReport {
   test: { invoices: number; unsettled: number; lateShare: number };
   /** Allocations, credit notes, payments and contacts naming an unknown invoice or debtor. */
   ignored: CompiledHistory['skipped'];
+  /** Distinct regions read, and how many of the debtors with invoices have one. */
+  regions: { named: number; debtors: number; debtorsWithRegion: number };
   model: Figures & {
     lambda: number;
     shrinkInvoices: number;
@@ -144,6 +146,11 @@ export async function evaluateSplit(
     },
     test: { invoices: tested.length, unsettled, lateShare: mean(test.late) },
     ignored: compiled.skipped,
+    regions: {
+      named: compiled.regionNames.length,
+      debtors: compiled.debtorCodes.length,
+      debtorsWithRegion: compiled.regionOf.filter((region) => region >= 0).length,
+    },
     model: {
       ...figures(
         predictions.map((prediction) => prediction.lateProbability),

@@ -3,6 +3,7 @@ import { toDay } from './calendar';
 import type { ContactTracker } from './contact-tracker';
 import type { BookView, SettledSums, Settlement } from './debtor-book';
 import { compileHistory, type CompiledHistory, type PaymentHistory } from './history';
+import { regionColumns, snapshotColumns, type RegionColumns, type RegionSnapshot } from './regions';
 import { sweep, type Queries } from './sweep';
 
 /**
@@ -49,6 +50,11 @@ export const FEATURE_NAMES = [
   'partiallyPaidOpen',
   'knownLateShare',
   'knownDaysToSettle',
+  // The other debtors of the debtor's region
+  'regionSettledCount',
+  'regionLateShare',
+  'regionDisputedShare',
+  'regionDaysToSettle',
   // The relationship
   'relationshipDays',
   'pastInvoiceCount',
@@ -80,6 +86,12 @@ export interface FeatureOptions {
    * @defaultValue false
    */
   withDisputed?: boolean;
+  /**
+   * Read the region figures from these totals (a model's, see `RegionSnapshot`) rather
+   * than from the history, which may hold only some of the debtors. Every query must be
+   * on or after the snapshot's day.
+   */
+  regions?: RegionSnapshot;
 }
 
 /** One row per query, columns in `names` order, row-major. */
@@ -244,6 +256,15 @@ function describe(
   row[AT.meanDaysToAnswer] = ratio(contacts.answerDaysSum, contacts.answered);
 }
 
+/** The other debtors of the region (NaN throughout when the region is not known). */
+function putRegion(row: Float64Array, region: RegionColumns, query: number): void {
+  const settled = region.settledCount[query]!;
+  row[AT.regionSettledCount] = settled;
+  row[AT.regionLateShare] = ratio(region.late[query]!, settled);
+  row[AT.regionDisputedShare] = ratio(region.disputed[query]!, settled);
+  row[AT.regionDaysToSettle] = ratio(region.daysToSettle[query]!, settled);
+}
+
 /** Describes every query in one replay of the history. */
 export function describeInvoices(
   history: CompiledHistory,
@@ -255,9 +276,13 @@ export function describeInvoices(
   const rows = queries.invoice.length;
   const values = new Float64Array(rows * names.length);
   const full = new Float64Array(FEATURE_NAMES.length).fill(NaN);
+  const region = options.regions
+    ? snapshotColumns(history, queries, options.regions)
+    : regionColumns(history, queries);
   sweep(history, queries, (query, book, contacts, debtor) => {
     const at = { invoice: queries.invoice[query]!, day: queries.day[query]!, debtor };
     describe(history, at, book, contacts, full);
+    putRegion(full, region, query);
     const offset = query * names.length;
     for (let column = 0; column < picked.length; column += 1) {
       values[offset + column] = full[picked[column]!]!;

@@ -7,12 +7,22 @@ import type {
 import type { ContactEvent } from '../types';
 import { DayReader } from './calendar';
 
-/** What the payment prediction reads: the ledger's movements and, when known, the contacts. */
+/** A debtor's attributes the prediction reads; `region` is its region or country as imported. */
+export interface DebtorAttributes {
+  code: string;
+  region?: string | null;
+}
+
+/**
+ * What the payment prediction reads: the ledger's movements and, when known, the contacts
+ * and the debtors' regions. Debtors that are not listed, or have no region, have none.
+ */
 export interface PaymentHistory {
   invoices: readonly InvoiceRecord[];
   payments: readonly PaymentRecord[];
   creditNotes: readonly CreditNoteRecord[];
   contactEvents?: readonly ContactEvent[];
+  debtors?: ReadonlyArray<DebtorAttributes>;
 }
 
 /** Day number of an invoice that the history never settles. */
@@ -61,6 +71,9 @@ export interface CompiledHistory {
   paymentsByDebtor: Groups;
   contacts: DatedContact[];
   contactsByDebtor: Groups;
+  /** Per debtor, its region (index into `regionNames`), or -1 when not known. */
+  regionOf: Int32Array;
+  regionNames: string[];
   numberIndex: Map<string, number>;
   /** Records that name an unknown invoice or debtor, left out of the replay. */
   skipped: { allocations: number; creditNotes: number; payments: number; contacts: number };
@@ -240,6 +253,32 @@ function readContacts(history: PaymentHistory, dates: DayReader, debtors: Map<st
 }
 
 /**
+ * Each debtor's region, read from `history.debtors`: trimmed, and compared as written. A
+ * debtor listed twice keeps the first region given; listed debtors without invoices are
+ * not needed and left out.
+ */
+function readRegions(
+  history: PaymentHistory,
+  debtors: Map<string, number>,
+  compiled: CompiledHistory,
+) {
+  const regionOf = new Int32Array(compiled.debtorCodes.length).fill(-1);
+  const regions = new Map<string, number>();
+  for (const { code, region } of history.debtors ?? []) {
+    const debtor = debtors.get(code);
+    const name = (region ?? '').trim();
+    if (debtor === undefined || name === '' || regionOf[debtor]! >= 0) continue;
+    let index = regions.get(name);
+    if (index === undefined) {
+      index = compiled.regionNames.push(name) - 1;
+      regions.set(name, index);
+    }
+    regionOf[debtor] = index;
+  }
+  compiled.regionOf = regionOf;
+}
+
+/**
  * Reads and replays a history once. Throws RangeError naming the record on a date that is
  * not YYYY-MM-DD, an amount that is not finite, or an invoice number used twice.
  */
@@ -265,6 +304,8 @@ export function compileHistory(history: PaymentHistory): CompiledHistory {
     paymentsByDebtor: { start: new Int32Array(1), items: new Int32Array(0) },
     contacts: [],
     contactsByDebtor: { start: new Int32Array(1), items: new Int32Array(0) },
+    regionOf: new Int32Array(0),
+    regionNames: [],
     numberIndex: new Map(),
     skipped: { allocations: 0, creditNotes: 0, payments: 0, contacts: 0 },
   };
@@ -289,5 +330,7 @@ export function compileHistory(history: PaymentHistory): CompiledHistory {
   compiled.contacts = contacts.contacts;
   compiled.contactsByDebtor = groupByDebtor(contacts.debtorOf, debtorCount);
   compiled.skipped.contacts = contacts.debtorOf.filter((debtor) => debtor < 0).length;
+
+  readRegions(history, debtors, compiled);
   return compiled;
 }

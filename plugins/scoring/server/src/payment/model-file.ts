@@ -9,7 +9,12 @@ import { FEATURE_NAMES } from './features';
  * on when or where it was trained.
  */
 export const MODEL_KIND = 'huikuan.payment.dispute-mixture-linear';
-export const MODEL_VERSION = 1;
+/**
+ * Version 2 adds the region features, the regions' totals on the training day and the
+ * smoothing of a debtor's dispute share towards its region's (`regionPriorInvoices`): a
+ * version 1 document is not read, so a stored one must be trained again.
+ */
+export const MODEL_VERSION = 2;
 
 const finite = z.number().finite();
 const feature = z.enum(FEATURE_NAMES);
@@ -64,6 +69,7 @@ const modelSchema = z
         shrinkInvoices: finite.nonnegative(),
         marginDays: finite.positive(),
         disputePriorInvoices: finite.nonnegative(),
+        regionPriorInvoices: finite.nonnegative(),
         selection: z
           .object({
             method: z.enum(['time-ordered-validation', 'default', 'fixed']),
@@ -94,6 +100,23 @@ const modelSchema = z
       })
       .strict(),
     metrics: z.object({ training: scores, validation: scores.nullable() }).strict(),
+    /** The regions' totals on the training day, which predictions read (`RegionSnapshot`). */
+    regions: z
+      .object({
+        asOf: z.string(),
+        totals: z.array(
+          z
+            .object({
+              region: z.string().min(1),
+              settledCount: z.number().int().nonnegative(),
+              late: z.number().int().nonnegative(),
+              disputed: z.number().int().nonnegative(),
+              daysToSettle: finite,
+            })
+            .strict(),
+        ),
+      })
+      .strict(),
     coding: z.array(columnCode),
     weights: z
       .object({

@@ -4,6 +4,7 @@ import {
   DAYS_FEATURES,
   DISPUTE_PRIOR_INVOICES,
   MARGIN_DAYS,
+  REGION_PRIOR_INVOICES,
   fitComponents,
   predictComponents,
   type Components,
@@ -16,6 +17,7 @@ import { compileHistory, type CompiledHistory, type PaymentHistory } from './his
 import { mean, median } from './metrics';
 import { MODEL_KIND, MODEL_VERSION, parseModel, type PaymentModel } from './model-file';
 import { explain } from './reasons';
+import { regionSnapshot } from './regions';
 import { chooseParams, DEFAULTS, scoreRows, type Selection } from './tuning';
 
 export { MODEL_KIND, MODEL_VERSION, parseModel, type PaymentModel } from './model-file';
@@ -24,7 +26,7 @@ export { MODEL_KIND, MODEL_VERSION, parseModel, type PaymentModel } from './mode
 export const MIN_TRAINING_INVOICES = 50;
 /**
  * The XGBoost WebAssembly build cannot grow its memory past some 1.2 million cells, and a
- * linear model of at most 92 inputs has learnt what it can from far fewer invoices: a
+ * linear model of at most 98 inputs has learnt what it can from far fewer invoices: a
  * larger ledger trains on its latest ones (by issue date), which keeps the habits current.
  */
 export const MAX_TRAINING_INVOICES = 10_000;
@@ -210,11 +212,13 @@ export async function trainCompiled(
       shrinkInvoices: chosen.shrinkInvoices,
       marginDays: MARGIN_DAYS,
       disputePriorInvoices: DISPUTE_PRIOR_INVOICES,
+      regionPriorInvoices: REGION_PRIOR_INVOICES,
       selection,
     },
     seed,
     trainedOn: summary(history, sample, period.labelled.length, period),
     metrics: { training: scoreRows(fitted, sample, rows), validation: selection.validation },
+    regions: regionSnapshot(history, period.asOf),
     coding: parts.coding,
     weights: {
       days: parts.days,
@@ -241,6 +245,10 @@ export const predictRows = (
  * Predicts every invoice open on `asOf` (issued by then, not settled by then) from what is
  * known on that day, with its strongest reasons. An invoice already past due is late for
  * certain; its expected settlement is never earlier than the day after `asOf`.
+ *
+ * The history may hold only the debtors to predict: each debtor's own figures come from
+ * it, the region figures from the model's totals on its training day. Asked about an
+ * earlier day, when those totals were not known yet, the history's own regions are read.
  */
 export async function predict(
   model: PaymentModel,
@@ -250,7 +258,8 @@ export async function predict(
   const checked = parseModel(model);
   const compiled = compileHistory(history);
   const day = toDay(asOf, 'asOf');
-  const matrix = describeInvoices(compiled, openOn(compiled, day), { withDisputed: true });
+  const regions = day >= toDay(checked.regions.asOf) ? checked.regions : undefined;
+  const matrix = describeInvoices(compiled, openOn(compiled, day), { withDisputed: true, regions });
   const rows = Array.from(matrix.invoices, (_, row) => row);
   const parts = componentsOf(checked);
   const predictions = await predictComponents(parts, matrix, rows, checked.withDisputed);

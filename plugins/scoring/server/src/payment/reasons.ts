@@ -172,11 +172,47 @@ const FACTORS: readonly Factor[] = [
       const settled = f.settledCount ?? 0;
       const disputed = count(f.disputedShare, settled);
       const chance = disputeChance === null ? '?' : percent(disputeChance);
+      const region = f.regionDisputedShare;
+      const regionKnown = region !== undefined && !Number.isNaN(region);
       return {
-        'zh-CN': `过去 ${settled} 张发票中 ${disputed} 张有争议，本张发生争议的概率约 ${chance}`,
+        'zh-CN':
+          `过去 ${settled} 张发票中 ${disputed} 张有争议` +
+          (regionKnown ? `（该地区其他客户的争议率 ${percent(region)}）` : '') +
+          `，本张发生争议的概率约 ${chance}`,
         en:
-          `${disputed} of ${settled} past invoices were disputed;` +
-          ` ${chance} chance this one will be`,
+          `${disputed} of ${settled} past invoices were disputed` +
+          (regionKnown
+            ? ` (disputes among other debtors in this region: ${percent(region)})`
+            : '') +
+          `; ${chance} chance this one will be`,
+      };
+    },
+  },
+  {
+    code: 'payment.region',
+    features: [
+      'regionSettledCount',
+      'regionLateShare',
+      'regionDisputedShare',
+      'regionDaysToSettle',
+    ],
+    describe: (f) => {
+      const settled = f.regionSettledCount;
+      if (settled === undefined || Number.isNaN(settled)) {
+        return { 'zh-CN': '该客户所在地区未知', en: "the debtor's region is not known" };
+      }
+      if (settled === 0) {
+        return {
+          'zh-CN': '该地区其他客户尚无已结清的发票',
+          en: 'no invoice of other debtors in this region is settled yet',
+        };
+      }
+      const [late, disputed] = [percent(f.regionLateShare), percent(f.regionDisputedShare)];
+      return {
+        'zh-CN': `该地区其他客户的 ${settled} 张已结清发票中，逾期 ${late}，争议率 ${disputed}`,
+        en:
+          `of ${settled} settled invoices of other debtors in this region,` +
+          ` ${late} were paid late and ${disputed} disputed`,
       };
     },
   },

@@ -8,7 +8,16 @@ import {
 import { compileHistory, NEVER } from '../history';
 import { toDay } from '../calendar';
 import { RECENT_HALF_LIFE_DAYS } from '../debtor-book';
-import { contact, creditNote, history, invoice, payment } from './fixtures';
+import { regionColumns, regionSnapshot, snapshotColumns } from '../regions';
+import {
+  contact,
+  creditNote,
+  history,
+  invoice,
+  payment,
+  random,
+  syntheticPortfolio,
+} from './fixtures';
 import type { PaymentHistory } from '../history';
 
 /**
@@ -339,9 +348,185 @@ describe('reminders and disputes', () => {
   });
 });
 
+describe('region statistics', () => {
+  /**
+   * D1 and D2 are in the north, D3 in the south, D4's region is blank and D5 is not
+   * listed. Q (D1) is issued on 2024-04-01. By then the north's other debtor D2 has
+   * settled X (disputed, 45 days late); Y of D2 settles on `yPaid`. D1's own A and the
+   * south's S must never count for Q.
+   */
+  const regional = (yPaid: string | null, listed = true): PaymentHistory => {
+    const payments = [
+      payment('PA', 'D1', '2024-01-20', [['A', 1000]]),
+      payment('PX', 'D2', '2024-03-30', [['X', 5000]]),
+      payment('PS', 'D3', '2024-02-01', [['S', 4000]]),
+    ];
+    if (yPaid) payments.push(payment('PY', 'D2', yPaid, [['Y', 2000]]));
+    return history({
+      invoices: [
+        invoice('A', 'D1', '2024-01-01', 1000),
+        invoice('Q', 'D1', '2024-04-01', 3000),
+        invoice('X', 'D2', '2024-01-15', 5000, { disputed: true }),
+        invoice('Y', 'D2', '2024-02-01', 2000),
+        invoice('S', 'D3', '2024-01-10', 4000, { disputed: true }),
+        invoice('U', 'D4', '2024-04-01', 100),
+        invoice('V', 'D5', '2024-04-01', 100),
+      ],
+      payments,
+      debtors: listed
+        ? [
+            { code: 'D1', region: 'north' },
+            { code: 'D2', region: ' north ' },
+            { code: 'D3', region: 'south' },
+            { code: 'D4', region: '  ' },
+            { code: 'D1', region: 'south' },
+            { code: 'NO-INVOICES', region: 'west' },
+          ]
+        : undefined,
+    });
+  };
+  const regionOf = (source: PaymentHistory, invoiceNumber: string, asOf = '2024-04-01') => {
+    const facts = featuresOf(source, invoiceNumber, asOf);
+    return {
+      regionSettledCount: facts.regionSettledCount,
+      regionLateShare: facts.regionLateShare,
+      regionDisputedShare: facts.regionDisputedShare,
+      regionDaysToSettle: facts.regionDaysToSettle,
+    };
+  };
+  const onlyX = {
+    regionSettledCount: 1,
+    regionLateShare: 1,
+    regionDisputedShare: 1,
+    regionDaysToSettle: 75,
+  };
+
+  it('reads each debtor’s region once, trimmed, and leaves blank ones unknown', () => {
+    const compiled = compileHistory(regional(null));
+    expect(compiled.regionNames).toEqual(['north', 'south']);
+    const named = compiled.debtorCodes.map((code, debtor) => {
+      const region = compiled.regionOf[debtor]!;
+      return [code, region < 0 ? null : compiled.regionNames[region]];
+    });
+    expect(named).toEqual([
+      ['D1', 'north'],
+      ['D2', 'north'],
+      ['D3', 'south'],
+      ['D4', null],
+      ['D5', null],
+    ]);
+  });
+
+  it('counts the other debtors’ invoices of the region settled by the as-of date', () => {
+    expect(regionOf(regional(null), 'Q')).toEqual(onlyX);
+    expect(regionOf(regional('2024-03-01'), 'Q')).toEqual({
+      regionSettledCount: 2,
+      regionLateShare: 0.5,
+      regionDisputedShare: 0.5,
+      regionDaysToSettle: (75 + 29) / 2,
+    });
+  });
+
+  it('never sees an invoice settled after the as-of date, whenever it settles', () => {
+    for (const yPaid of ['2024-04-02', '2024-06-30', '2030-01-01', null]) {
+      expect(regionOf(regional(yPaid), 'Q')).toEqual(onlyX);
+      expect(featuresOf(regional(yPaid), 'Q', '2024-04-01')).toEqual(
+        featuresOf(regional(null), 'Q', '2024-04-01'),
+      );
+    }
+    expect(regionOf(regional('2024-04-01'), 'Q').regionSettledCount).toBe(2);
+    expect(regionOf(regional('2024-04-02'), 'Q', '2024-04-02').regionSettledCount).toBe(2);
+  });
+
+  it('matches a direct count on a generated portfolio, in one sweep', () => {
+    const source = syntheticPortfolio({
+      debtors: 30,
+      invoicesEach: 12,
+      seed: 3,
+      openFrom: '2023-05-01',
+      regions: 4,
+    });
+    const compiled = compileHistory(source);
+    const next = random(5);
+    const invoice = Int32Array.from(compiled.issueDay.keys());
+    const day = invoice.map((item) => compiled.issueDay[item]! + Math.floor(next() * 60));
+    const columns = regionColumns(compiled, { invoice, day });
+    invoice.forEach((own, query) => {
+      const debtor = compiled.debtorOf[own]!;
+      const region = compiled.regionOf[debtor];
+      const others = Array.from(compiled.settleDay.keys()).filter(
+        (item) =>
+          compiled.settleDay[item]! <= day[query]! &&
+          compiled.debtorOf[item] !== debtor &&
+          compiled.regionOf[compiled.debtorOf[item]!] === region,
+      );
+      const late = others.filter((item) => compiled.settleDay[item]! > compiled.dueDay[item]!);
+      expect(columns.settledCount[query]).toBe(others.length);
+      expect(columns.late[query]).toBe(late.length);
+      expect(columns.disputed[query]).toBe(
+        others.filter((item) => compiled.disputed[item] === 1).length,
+      );
+    });
+  });
+
+  it('reads the same figures from a snapshot of the day, even for one debtor alone', () => {
+    const source = regional('2024-03-01');
+    const compiled = compileHistory(source);
+    const day = toDay('2024-04-01');
+    const open = openOn(compiled, day);
+    const snapshot = regionSnapshot(compiled, day);
+    expect(snapshot).toEqual({
+      asOf: '2024-04-01',
+      totals: [
+        { region: 'north', settledCount: 3, late: 1, disputed: 1, daysToSettle: 19 + 75 + 29 },
+        { region: 'south', settledCount: 1, late: 0, disputed: 1, daysToSettle: 22 },
+      ],
+    });
+    expect(snapshotColumns(compiled, open, snapshot)).toEqual(regionColumns(compiled, open));
+
+    const alone = history({
+      ...source,
+      invoices: source.invoices.filter((i) => i.debtorCode === 'D1'),
+    });
+    const [fromSnapshot] = describeAsOf(alone, [{ invoiceNumber: 'Q', asOf: '2024-04-01' }], {
+      regions: snapshot,
+    });
+    expect(fromSnapshot).toEqual(featuresOf(source, 'Q', '2024-04-01'));
+    expect(() =>
+      describeAsOf(alone, [{ invoiceNumber: 'Q', asOf: '2024-04-01' }], {
+        regions: { ...snapshot, asOf: '2024-04-02' },
+      }),
+    ).toThrow(/cannot describe an earlier day/);
+  });
+
+  it('says nothing about a debtor whose region is not known, or without any debtors', () => {
+    for (const number of ['U', 'V']) {
+      for (const value of Object.values(regionOf(regional(null), number))) {
+        expect(value).toBeNaN();
+      }
+    }
+    const unlisted = regional('2024-03-01', false);
+    for (const value of Object.values(regionOf(unlisted, 'Q'))) expect(value).toBeNaN();
+    expect(compileHistory(unlisted).regionNames).toEqual([]);
+    expect(featuresOf(unlisted, 'Q', '2024-04-01').settledCount).toBe(1);
+  });
+});
+
 describe('the replay as a whole', () => {
-  it('gives each query the same row alone as in a batch', () => {
-    const compiled = compileHistory(base());
+  it.each([
+    ['without regions', base()],
+    [
+      'with regions',
+      {
+        ...base(),
+        debtors: [
+          { code: 'D1', region: 'r' },
+          { code: 'D2', region: 'r' },
+        ],
+      },
+    ],
+  ])('gives each query the same row alone as in a batch (%s)', (_, source) => {
+    const compiled = compileHistory(source);
     const all = Int32Array.from(compiled.issueDay.keys());
     const batch = describeInvoices(compiled, { invoice: all, day: compiled.issueDay });
     all.forEach((invoiceIndex, row) => {

@@ -87,21 +87,30 @@ export const random = (seed: number): (() => number) => {
 /**
  * A portfolio in which each debtor has its own habit: a typical delay (some pay early,
  * some weeks late), more delay on paper bills and a lot more on disputed ones. Invoices
- * issued after `openFrom` are left unpaid, so the history also has open invoices.
+ * issued after `openFrom` are left unpaid, so the history also has open invoices. With
+ * `regions`, debtor d is listed in region `R{d % regions}`, whose disputes are more
+ * frequent the higher its number.
  */
 export function syntheticPortfolio(options: {
   debtors: number;
   invoicesEach: number;
   seed: number;
   openFrom?: string;
+  regions?: number;
 }): PaymentHistory {
   const next = random(options.seed);
   const invoices: InvoiceRecord[] = [];
   const payments: PaymentRecord[] = [];
+  const debtors: Array<{ code: string; region: string }> = [];
   for (let d = 0; d < options.debtors; d += 1) {
     const debtorCode = `D${String(d).padStart(3, '0')}`;
     const habit = 5 + next() * 45;
-    const disputeRate = next() * 0.4;
+    let disputeRate = next() * 0.4;
+    if (options.regions) {
+      const region = d % options.regions;
+      debtors.push({ code: debtorCode, region: `R${region}` });
+      disputeRate = (disputeRate + (0.4 * region) / options.regions) / 2;
+    }
     for (let k = 0; k < options.invoicesEach; k += 1) {
       const number = `${debtorCode}-${String(k).padStart(3, '0')}`;
       const issueDate = addDays('2023-01-02', Math.floor(k * 14 + next() * 10));
@@ -120,5 +129,5 @@ export function syntheticPortfolio(options: {
       payments.push(payment(`PAY-${number}`, debtorCode, paid, [[number, amountMinor]]));
     }
   }
-  return history({ invoices, payments });
+  return history(options.regions ? { invoices, payments, debtors } : { invoices, payments });
 }

@@ -20,6 +20,7 @@ const portfolio = syntheticPortfolio({
   invoicesEach: 30,
   seed: 7,
   openFrom: '2024-02-01',
+  regions: 4,
 });
 const AS_OF = '2024-02-20';
 
@@ -32,6 +33,7 @@ const FACTOR_CODES = [
   'payment.invoice.channel',
   'payment.invoice.term',
   'payment.dispute',
+  'payment.region',
   'payment.relationship',
   'payment.promises',
   'payment.contacts',
@@ -71,9 +73,9 @@ describe('training', () => {
   it('writes a versioned JSON document that reads back and predicts the same', async () => {
     const read = parseModel(JSON.parse(JSON.stringify(plain)));
     expect(read).toEqual(plain);
-    expect(read).toMatchObject({ version: 1, kind: 'huikuan.payment.dispute-mixture-linear' });
+    expect(read).toMatchObject({ version: 2, kind: 'huikuan.payment.dispute-mixture-linear' });
     expect(await predict(read, portfolio, AS_OF)).toEqual(await predict(plain, portfolio, AS_OF));
-    expect(() => parseModel({ ...plain, version: 2 })).toThrow();
+    expect(() => parseModel({ ...plain, version: 1 })).toThrow();
     expect(() => parseModel({ ...plain, extra: true })).toThrow();
   });
 
@@ -85,6 +87,26 @@ describe('training', () => {
     expect(plain.metrics.validation?.maeDays).toBe(best);
     expect(selection.validationFrom! <= plain.trainedOn.lastIssueDate).toBe(true);
     expect(selection.validationFrom! > plain.trainedOn.firstIssueDate).toBe(true);
+  });
+
+  it('learns from the regions when the debtors are listed, and trains without them', async () => {
+    const regionColumns = (model: PaymentModel) =>
+      model.coding.filter((code) => code.feature.startsWith('region')).map((code) => code.feature);
+    expect(new Set(regionColumns(plain))).toEqual(
+      new Set(['regionLateShare', 'regionDisputedShare', 'regionDaysToSettle']),
+    );
+    expect(plain.params.regionPriorInvoices).toBeGreaterThan(0);
+
+    const { debtors, ...unlisted } = portfolio;
+    expect(debtors).toHaveLength(40);
+    const without = await train(unlisted, { asOf: AS_OF, seed: 11 });
+    expect(regionColumns(without)).toEqual([]);
+    const predictions = await predict(without, unlisted, AS_OF);
+    expect(predictions.length).toBeGreaterThan(40);
+    for (const p of predictions) {
+      expect(Number.isFinite(p.lateProbability)).toBe(true);
+      expect(p.reasons.every((reason) => reason.code !== 'payment.region')).toBe(true);
+    }
   });
 
   it('refuses a history with too few settled invoices', async () => {
@@ -126,6 +148,20 @@ describe('prediction of open invoices', () => {
       expect(p.disputeProbability).toBeGreaterThan(0);
       expect(p.disputeProbability).toBeLessThan(1);
     }
+  });
+
+  it('predicts a debtor alike alone or among the whole portfolio', async () => {
+    const debtorCode = predictions[0]!.debtorCode;
+    const alone: typeof portfolio = {
+      ...portfolio,
+      invoices: portfolio.invoices.filter((item) => item.debtorCode === debtorCode),
+      payments: portfolio.payments.filter((item) => item.debtorCode === debtorCode),
+    };
+    expect(await predict(plain, alone, AS_OF)).toEqual(
+      predictions.filter((p) => p.debtorCode === debtorCode),
+    );
+    expect(plain.regions.asOf).toBe(AS_OF);
+    expect(plain.regions.totals.map((total) => total.region)).toEqual(['R0', 'R1', 'R2', 'R3']);
   });
 
   it('calls an invoice already past due late for certain, and says so first', () => {
