@@ -204,8 +204,11 @@ export const describeCycle = (kind: DatabaseKind): void => {
       const models = app.strapi.plugin('scoring').service('models');
       const first = await models.trainPayment({ asOf: '2013-07-31', seed: 7 });
       const second = await models.trainPayment({ asOf: '2013-07-31', seed: 7 });
-      expect([first.modelKey, second.modelKey]).toEqual(['payment-v1', 'payment-v2']);
+      // The same ledger, day and seed give the same model: the version in use is kept.
+      expect([first.modelKey, second.modelKey]).toEqual(['payment-v1', 'payment-v1']);
       expect(second.model).toEqual(first.model);
+      const other = await models.trainPayment({ asOf: '2013-07-31', seed: 8 });
+      expect(other.modelKey).toBe('payment-v2');
       expect(first.trainedOn.asOf).toBe('2013-07-31');
       expect(first.trainedOn.invoices).toBeGreaterThan(1000);
 

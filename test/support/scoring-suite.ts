@@ -250,6 +250,32 @@ export const describeScoring = (kind: DatabaseKind): void => {
       }
     });
 
+    it('names the row of a statement whose debtor is not in the ledger', async () => {
+      const csv = [
+        '客户编码,报告期末,资产总计,负债合计,营业收入',
+        'S4,2024-12-31,100000,50000,300000',
+        'NOBODY,2024-12-31,100000,50000,300000',
+      ].join('\n');
+      const importer = collections('importer');
+      const refused = await importer.importFile(Buffer.from(csv), {
+        fileName: 'statements.csv',
+        preset: 'financial-statements',
+      });
+      expect(refused.written).toBe(false);
+      expect(refused.errors).toEqual([
+        expect.objectContaining({ row: 3, code: 'unknown-debtor', value: 'NOBODY' }),
+      ]);
+      expect(refused.errors[0].message).toMatch(/NOBODY.*不在账中/);
+      const partial = await importer.importFile(Buffer.from(csv), {
+        fileName: 'statements.csv',
+        preset: 'financial-statements',
+        skipInvalid: true,
+      });
+      expect(partial.written).toBe(true);
+      expect(partial.counts.statements.created).toBe(1);
+      expect(partial).toMatchObject({ validRows: 1, rejectedRows: 1 });
+    });
+
     it('refuses to train the payment model on too little settled history', async () => {
       await expect(
         app.strapi.plugin('scoring').service('models').trainPayment({ asOf: AS_OF }),
@@ -286,9 +312,27 @@ export const describeScoring = (kind: DatabaseKind): void => {
         data: { name: 'scoring', version: 3, config: { quadrant: { abilityThreshold: 'high' } } },
         status: 'published',
       } as never);
+      const casesBefore = await app.strapi.db
+        .query('api::collection-case.collection-case')
+        .findMany({});
+      const csv = [
+        '客户编码,客户名称,发票号,开票日期,到期日,金额',
+        `S9,新来客户,S9-1,${shift(AS_OF, -60)},${shift(AS_OF, -30)},10.00`,
+      ].join('\n');
       await expect(
-        collections('cycle').run({ asOf: shift(AS_OF, 1), worker: false }),
+        collections('cycle').run({
+          asOf: shift(AS_OF, 1),
+          worker: false,
+          input: { content: Buffer.from(csv), fileName: 'new.csv' },
+        }),
       ).rejects.toThrow(/scoring policy v3 is invalid.*quadrant\.abilityThreshold/);
+      // Nothing of the refused run is written: no import, no case moved to the new day.
+      expect(await app.count('invoices')).toBe(
+        payers.reduce((sum, payer) => sum + payer.pastDaysLate.length + 1, 0),
+      );
+      expect(
+        await app.strapi.db.query('api::collection-case.collection-case').findMany({}),
+      ).toEqual(casesBefore);
       expect((await snapshots()).every((row) => row.asOf === AS_OF)).toBe(true);
     });
   });

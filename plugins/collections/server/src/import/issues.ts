@@ -136,6 +136,10 @@ const valueTemplates = {
     `'${q(p.value)}' is not one of ${p.list}`,
     `“${q(p.value)}”不是以下值之一：${p.list}`,
   ],
+  'too-few-cells': (p) => [
+    `the row has ${q(p.value)} cells but the header has ${p.other} columns: is the line cut off?`,
+    `本行只有 ${q(p.value)} 个单元格，而表头有 ${p.other} 列，该行可能不完整`,
+  ],
   'too-many-cells': (p) => [
     `the row has ${q(p.value)} cells but the header has only ${p.other} columns`,
     `本行有 ${q(p.value)} 个单元格，但表头只有 ${p.other} 列`,
@@ -216,6 +220,10 @@ const crossRowTemplates = {
     `customer ${p.expected}: '${q(p.value)}' differs from '${p.other}' in row ${p.otherRow}; ` +
       'the earlier value is kept',
     `客户 ${p.expected}：“${q(p.value)}”与第 ${p.otherRow} 行的“${p.other}”不一致，已保留前者`,
+  ],
+  'unknown-debtor': (p) => [
+    `customer ${q(p.value)} is not in the ledger: import its receivables first`,
+    `客户 ${q(p.value)} 不在账中，请先导入其应收数据`,
   ],
   'duplicate-statement': (p) => [
     `the statement of ${q(p.value)} already appears in row ${p.otherRow}`,

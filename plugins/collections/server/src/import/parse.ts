@@ -159,8 +159,8 @@ export async function parseReceivablesFile(
   if (table.rows.length === 0) log.warn('no-data-rows', 0, null);
 
   if (!preset) {
-    const read = readStatementRows(table, columns, context, log);
-    return result(read.rows, read.validRows, read.batch);
+    const read = readStatementRows(table, columns, context, log, loaded.format);
+    return { ...result(read.rows, read.validRows, read.batch), statementRows: read.statementRows };
   }
   const outcomes = readRows(table, columns, preset, context, log);
   const { batch, validRows } = assemble(outcomes, preset, log);

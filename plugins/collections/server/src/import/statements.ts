@@ -169,8 +169,10 @@ export function readStatementRows(
   columns: ColumnMap,
   context: PresetContext,
   log: IssueLog,
-): { batch: LedgerBatch; rows: number; validRows: number } {
+  format: 'csv' | 'xlsx' = 'csv',
+): { batch: LedgerBatch; rows: number; validRows: number; statementRows: number[] } {
   const batch = emptyBatch();
+  const statementRows: number[] = [];
   const seen = new Map<string, number>();
   let rows = 0;
   let validRows = 0;
@@ -178,6 +180,13 @@ export function readStatementRows(
     if (row.cells.every((cell) => cellText(cell) === '')) continue;
     rows += 1;
     const reader = new RowReader(row, columns, table.date1904);
+    // A CSV line shorter than its header was cut off: its blank lines would erase stored ones.
+    if (format === 'csv' && row.cells.length < columns.width) {
+      reader.error('too-few-cells', null, {
+        value: String(row.cells.length),
+        other: String(columns.width),
+      });
+    }
     const { key, record } = readStatement(reader, context);
     const first = key === null ? undefined : seen.get(key);
     if (first !== undefined) {
@@ -190,10 +199,11 @@ export function readStatementRows(
     }
     if (reader.errors.length === 0 && record) {
       batch.statements.push(record);
+      statementRows.push(row.row);
       validRows += 1;
     }
     log.errors.push(...reader.errors);
     log.warnings.push(...reader.warnings);
   }
-  return { batch, rows, validRows };
+  return { batch, rows, validRows, statementRows };
 }

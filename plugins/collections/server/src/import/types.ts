@@ -47,6 +47,8 @@ export interface ParseResult {
   rejectedRows: number;
   /** Records built from valid rows only. */
   batch: LedgerBatch;
+  /** For a financial-statements file: the file row of each of `batch.statements`. */
+  statementRows?: number[];
   errors: RowError[];
   warnings: RowError[];
 }

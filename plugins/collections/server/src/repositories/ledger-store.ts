@@ -107,7 +107,9 @@ const idOf = (
   if (key === null || key === undefined || key === '') return null;
   const id = ids.get(key);
   if (id === undefined)
-    throw new LedgerReferenceError(`${what} '${key}' is neither in the file nor in the ledger`);
+    throw new LedgerReferenceError(
+      `${what} '${key}' is neither in the file nor in the ledger / 文件和账中都没有${what} ${key}`,
+    );
   return id;
 };
 

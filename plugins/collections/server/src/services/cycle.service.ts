@@ -49,6 +49,8 @@ export interface CaseScore {
 }
 
 interface CaseScorer {
+  /** Loads and checks what scoring needs (the policy, the models); throws if unusable. */
+  ready(): Promise<void>;
   scoreCases(
     db: Knex,
     cases: Array<{ caseId: number; debtorId: number; asOf: string }>,
@@ -189,6 +191,7 @@ const cycleService = ({ strapi }: { strapi: Core.Strapi }) => {
     const known = await portfolio.loadDebtors(db);
     // Checked before anything is imported: a refused run leaves the ledger as it was.
     await caseStore.refuseBackdated(db, (id) => options.asOf ?? todayIn(zoneOf(known, id)));
+    await scorer().ready();
 
     let importReport: ImportReport | null = null;
     if (options.input) {

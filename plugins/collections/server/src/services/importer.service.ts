@@ -1,7 +1,9 @@
 import type { Core } from '@strapi/strapi';
 import { loadConfig } from '@huikuan/config';
 
-import type { RowError } from '../domain/ledger';
+import type { LedgerBatch, RowError } from '../domain/ledger';
+import { issue } from '../import/issues';
+import { chunks, modelTable } from '../utils/model';
 import { isFileLevel, parseReceivablesFile, presetNames } from '../import';
 import type { LedgerCounts } from '../repositories/ledger-store';
 import {
@@ -43,6 +45,29 @@ export class UnknownPresetError extends Error {
   override name = 'UnknownPresetError';
 }
 
+/** Statements must belong to debtors already in the ledger: name each row that does not. */
+const unknownDebtorRows = async (strapi: Core.Strapi, batch: LedgerBatch, rows: number[]) => {
+  const debtor = modelTable(strapi, 'api::debtor.debtor');
+  const known = new Set<string>();
+  const codes = [...new Set(batch.statements.map((statement) => statement.debtorCode))];
+  for (const part of chunks(codes, 500)) {
+    const found = await strapi.db
+      .connection(debtor.table)
+      .whereIn(debtor.column('code'), part)
+      .select({ code: debtor.column('code') });
+    for (const row of found) known.add(String(row.code));
+  }
+  const errors: RowError[] = [];
+  const bad = new Set<number>();
+  batch.statements.forEach((statement, index) => {
+    if (known.has(statement.debtorCode)) return;
+    const row = rows[index] ?? 0;
+    bad.add(row);
+    errors.push(issue('unknown-debtor', row, '客户编码', { value: statement.debtorCode }));
+  });
+  return { errors, rows: bad };
+};
+
 const importerService = ({ strapi }: { strapi: Core.Strapi }) => ({
   /**
    * Parses and validates a whole file first; writes nothing unless every row is
@@ -62,6 +87,16 @@ const importerService = ({ strapi }: { strapi: Core.Strapi }) => ({
       defaultTimeZone: config.defaultTimeZone,
       ignoreColumns: options.ignoreColumns,
     });
+    if (parsed.statementRows) {
+      const unknown = await unknownDebtorRows(strapi, parsed.batch, parsed.statementRows);
+      const rows = parsed.statementRows;
+      parsed.batch.statements = parsed.batch.statements.filter(
+        (_, index) => !unknown.rows.has(rows[index] ?? -1),
+      );
+      parsed.errors.push(...unknown.errors);
+      parsed.validRows -= unknown.rows.size;
+      parsed.rejectedRows += unknown.rows.size;
+    }
     const report: ImportReport = {
       file: options.fileName,
       preset: parsed.preset,

@@ -137,7 +137,9 @@ export const summariseBehaviour = (
   const then = openBalance(history.invoices, addDays(asOf, -90));
   const now = open.reduce((sum, state) => sum + state.openMinor, 0);
 
-  const activities = history.activities.filter((a) => a.occurredOn.slice(0, 10) <= asOf);
+  // Contacts count from the day after they happened: a day's score rests on what was on
+  // record when the day began, so rerunning a day (after its own reminders) scores the same.
+  const activities = history.activities.filter((a) => a.occurredOn.slice(0, 10) < asOf);
   const payments = paymentDates(history.invoices).filter((date) => date <= asOf);
   const paymentsBetween = (from: IsoDate, to: IsoDate, invoices = history.invoices) =>
     invoices

@@ -107,6 +107,9 @@ const neutral = (threshold: number, what: { 'zh-CN': string; en: string }): Scor
   ],
 });
 
+/** A statement scores ability only if it yields at least this many ratios. */
+export const MIN_RATIOS = 3;
+
 /** Sub-scores below this count as weak ratios for the reason rules. */
 export const WEAK_SCORE = 34;
 
@@ -141,7 +144,14 @@ export const abilityScore = (
       ]);
       for (const missing of statement.unavailable)
         notes.push({ 'zh-CN': missing['zh-CN'], en: missing.en });
-      const score = combine(components);
+      const ratioCount = components.filter((c) => c.code !== 'bankruptcyProbability').length;
+      const score = ratioCount >= MIN_RATIOS ? combine(components) : null;
+      if (score === null) {
+        notes.push({
+          'zh-CN': `${statement.periodEnd} 的报表只能算出 ${ratioCount} 个比率（至少需要 ${MIN_RATIOS} 个），未采用`,
+          en: `the statement for ${statement.periodEnd} gives ${ratioCount} ratios (at least ${MIN_RATIOS} needed) and was not used`,
+        });
+      }
       if (score !== null) {
         const fresh = age <= rules.statementFreshDays && components.length >= 4;
         notes.unshift({
@@ -217,6 +227,8 @@ export const willingnessScore = (
   const w = policy.willingness;
   const promises = behaviour.promisesKept + behaviour.promisesBroken;
   const answered = behaviour.repliedReminders + behaviour.unansweredReminders;
+  const conversed =
+    behaviour.repliedReminders + behaviour.refusals + promises + behaviour.disputeContacts > 0;
   const components = present([
     ['onTimeShare', behaviour.onTimeShare, w.onTimeShare],
     ['meanDaysLate', behaviour.meanDaysLate, w.meanDaysLate],
@@ -235,11 +247,8 @@ export const willingnessScore = (
       behaviour.invoicesIssued > 0 ? behaviour.relationshipMonths : null,
       w.relationshipMonths,
     ],
-    [
-      'refusals',
-      behaviour.reminders > 0 || behaviour.refusals > 0 ? behaviour.refusals : null,
-      w.refusals,
-    ],
+    // No refusal means something only once the debtor has answered at least once.
+    ['refusals', conversed ? behaviour.refusals : null, w.refusals],
     ['predictedOnTime', predictedOnTime, w.predictedOnTime],
   ]);
   const score = combine(components);

@@ -47,7 +47,14 @@ const modelsService = ({ strapi }: { strapi: Core.Strapi }) => ({
       }
       throw error;
     }
-    const stored = await createModelStore(strapi).activate(db, {
+    // Retraining on an unchanged ledger gives the same model: keep the version in use.
+    const store = createModelStore(strapi);
+    const current = await store.active(db, 'payment');
+    if (current && JSON.stringify(current.model) === JSON.stringify(model)) {
+      logEvent(strapi, 'info', 'scoring.model.unchanged', { model: current.modelKey });
+      return current;
+    }
+    const stored = await store.activate(db, {
       kind: 'payment',
       seed,
       trainedOn: model.trainedOn,

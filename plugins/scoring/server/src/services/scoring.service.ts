@@ -131,7 +131,13 @@ const scoringService = ({ strapi }: { strapi: Core.Strapi }) => {
     return { scores, segments, reasons, policyVersion, modelVersions };
   };
 
-  return { assess, scoreCases };
+  /** Fails now, before a run writes anything, if the policy or the shipped model is unusable. */
+  const ready = async (): Promise<void> => {
+    await getScoringService(strapi, 'policy').current();
+    await createStatementReader();
+  };
+
+  return { assess, ready, scoreCases };
 };
 
 export default scoringService;

@@ -165,3 +165,12 @@ describe('statement currencies', () => {
     expect(result.batch.statements).toEqual([]);
   });
 });
+
+describe('cut-off statement lines', () => {
+  it('refuses a CSV row shorter than its header instead of blanking its lines', async () => {
+    const text = '客户编码,报告期末,资产总计,负债合计,营业收入\r\nC1,2025-12-31,100\r\n';
+    const result = await parse(Buffer.from(text), { preset: 'financial-statements' });
+    expect(only(result.errors, 'too-few-cells')).toMatchObject({ row: 2 });
+    expect(result.batch.statements).toEqual([]);
+  });
+});

@@ -88,6 +88,19 @@ describe('summariseBehaviour', () => {
     expect(b.notes.map((n) => n.text)).toContain('没收到货');
   });
 
+  it('counts contacts from the day after: rerunning a day after its own reminders scores the same', () => {
+    const book3 = history(
+      [invoice('A', '2025-01-01', '2025-01-31', null)],
+      [
+        contact('2025-03-31', 'refused', { summary: '拒付' }),
+        contact('2025-04-01', 'task_created', { direction: 'outbound' }),
+      ],
+    );
+    const b = summariseBehaviour(book3, '2025-04-01', keywords);
+    expect(b.refusals).toBe(1);
+    expect(b.reminders).toBe(0);
+  });
+
   it('measures partial payments and the growth of the open balance', () => {
     const partial = invoice('P', '2025-01-01', '2025-01-31', null, {
       movements: [{ date: '2025-02-15', amountMinor: 30_000, kind: 'payment' }],

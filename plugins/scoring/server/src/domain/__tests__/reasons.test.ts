@@ -104,6 +104,37 @@ describe('assessDebtor', () => {
     expect(paying.ability.notes.map((n) => n['zh-CN']).join('')).toContain('没有财务报表');
   });
 
+  it('does not score ability from a statement that yields too few ratios', () => {
+    const empty = {
+      periodEnd: '2024-12-31',
+      ratios: {
+        debtRatio: null,
+        currentRatio: null,
+        quickRatio: null,
+        cashRatio: null,
+        operatingCashFlowRatio: 0.2,
+        altmanZ2: null,
+      },
+      unavailable: [],
+      bankruptcyProbability: 0.03,
+      factors: [],
+      modelVersion: 'test',
+    };
+    const result = assessDebtor(
+      DEFAULT_POLICY,
+      history([
+        invoice('A', '2025-01-01', '2025-01-31', '2025-02-20'),
+        invoice('B', '2025-03-01', '2025-03-31', null),
+      ]),
+      '2025-04-10',
+      { readStatement: () => empty, lateProbability: null },
+    );
+    expect(result.ability.basis).toBe('behaviour');
+    expect(result.ability.notes.map((n) => n.en).join(' ')).toMatch(
+      /gives 1 ratios \(at least 3 needed\)/,
+    );
+  });
+
   it('places an able payer who keeps breaking promises in HL with a wilful verdict', () => {
     const invoices = [
       invoice('A', '2024-10-01', '2024-10-31', '2024-12-20'),
