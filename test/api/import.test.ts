@@ -297,6 +297,7 @@ describe('importing receivables', () => {
         statements: [
           { ...statement, periodEnd: '2023-12-31', currentAssetsMinor: 900_000_00 },
           { ...statement, periodEnd: '2022-12-31', inventoryMinor: -1 },
+          { debtorCode: 'API1', periodEnd: '2021-12-31', currency: 'CNY', cashMinor: 5 },
         ],
         activities: [{ ...activity, key: 'CRM-API-2', promiseDate: undefined }],
       });
@@ -304,6 +305,7 @@ describe('importing receivables', () => {
       expect(bad.body.error.details.errors.map((e: { path: string }) => e.path)).toEqual([
         'statements[0].currentAssetsMinor',
         'statements[1].inventoryMinor',
+        'statements[2].totalAssetsMinor',
         'activities[0].promiseDate',
       ]);
       expect(await app.count('financial_statements')).toBe(before + 1);

@@ -307,11 +307,29 @@ export const describeScoring = (kind: DatabaseKind): void => {
       expect(rows.every((row) => row.policyVersion === 2)).toBe(true);
     });
 
+    it('refuses to save an invalid scoring policy, naming the field', async () => {
+      const policies = await app.count('policies');
+      await expect(
+        app.strapi.documents('api::policy.policy').create({
+          data: { name: 'scoring', version: 3, config: { quadrant: { abilityThreshold: 'high' } } },
+          status: 'published',
+        } as never),
+      ).rejects.toThrow(/scoring policy v3 is invalid.*quadrant\.abilityThreshold/);
+      expect(await app.count('policies')).toBe(policies);
+    });
+
     it('refuses a run under an invalid policy, naming the field, and keeps the last snapshots', async () => {
-      await app.strapi.documents('api::policy.policy').create({
-        data: { name: 'scoring', version: 3, config: { quadrant: { abilityThreshold: 'high' } } },
-        status: 'published',
-      } as never);
+      // Written past the Document Service (as a raw SQL edit would), which refuses it.
+      const now = new Date();
+      await app.strapi.db.query('api::policy.policy').create({
+        data: {
+          documentId: 'invalid-policy-v3',
+          name: 'scoring',
+          version: 3,
+          config: { quadrant: { abilityThreshold: 'high' } },
+          publishedAt: now,
+        },
+      });
       const casesBefore = await app.strapi.db
         .query('api::collection-case.collection-case')
         .findMany({});

@@ -1,8 +1,9 @@
 import bootstrap from './bootstrap';
+import register from './register';
 import services from './services';
 
 export default {
-  register: () => {},
+  register,
   bootstrap,
   services,
 };

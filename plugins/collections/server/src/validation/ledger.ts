@@ -173,6 +173,14 @@ const statement = z
     part('currentAssetsMinor', 'totalAssetsMinor');
     part('shortTermLiabilitiesMinor', 'totalLiabilitiesMinor');
     part('inventoryMinor', 'currentAssetsMinor');
+    if (lines.totalAssetsMinor == null && lines.salesMinor == null) {
+      ctx.addIssue({
+        code: z.ZodIssueCode.custom,
+        path: ['totalAssetsMinor'],
+        message:
+          'a statement needs totalAssetsMinor or salesMinor / 报表至少需要资产总计或营业收入',
+      });
+    }
     if (value.periodStart && value.periodStart > value.periodEnd) {
       ctx.addIssue({
         code: z.ZodIssueCode.custom,

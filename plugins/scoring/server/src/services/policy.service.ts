@@ -1,3 +1,5 @@
+import { createHash } from 'node:crypto';
+
 import type { Core } from '@strapi/strapi';
 import { logEvent } from '@huikuan/plugin-collections/utils/log';
 
@@ -7,6 +9,8 @@ const POLICY_UID = 'api::policy.policy';
 
 export interface LoadedPolicy {
   version: number;
+  /** sha256 of the config: tells two edits of one version apart in the snapshots. */
+  hash: string;
   policy: ScoringPolicy;
 }
 
@@ -50,7 +54,9 @@ const policyService = ({ strapi }: { strapi: Core.Strapi }) => ({
         `no published '${POLICY_NAME}' policy: publish one in the CMS (Policy 策略参数) / 未发布评分策略`,
       );
     }
-    return { version: found.version, policy: parsePolicy(found.config, found.version) };
+    const policy = parsePolicy(found.config, found.version);
+    const hash = createHash('sha256').update(JSON.stringify(found.config)).digest('hex');
+    return { version: found.version, hash, policy };
   },
 });
 

@@ -48,7 +48,7 @@ const scoringService = ({ strapi }: { strapi: Core.Strapi }) => {
 
   /** Scores debtors on their as-of dates without writing anything. */
   const assess = async (db: Db, targets: Array<{ debtorId: number; asOf: IsoDate }>) => {
-    const { version, policy } = await getScoringService(strapi, 'policy').current();
+    const { version, hash, policy } = await getScoringService(strapi, 'policy').current();
     const loaded = await histories.load(db, [...new Set(targets.map((t) => t.debtorId))]);
     const historyOf = (debtorId: number) => {
       const history = loaded.get(debtorId);
@@ -75,7 +75,11 @@ const scoringService = ({ strapi }: { strapi: Core.Strapi }) => {
         }),
       );
     }
-    const modelVersions = { bankruptcy: readStatement.modelVersion, payment: forecast.version };
+    const modelVersions = {
+      bankruptcy: readStatement.modelVersion,
+      payment: forecast.version,
+      policy: `v${version} sha256:${hash.slice(0, 16)}`,
+    };
     return { assessments, predictions, policyVersion: version, modelVersions };
   };
 
