@@ -1,3 +1,5 @@
+import { isDeepStrictEqual } from 'node:util';
+
 import type { Core } from '@strapi/strapi';
 import { todayIn } from '@huikuan/plugin-collections/domain/dates';
 import { logEvent } from '@huikuan/plugin-collections/utils/log';
@@ -50,7 +52,8 @@ const modelsService = ({ strapi }: { strapi: Core.Strapi }) => ({
     // Retraining on an unchanged ledger gives the same model: keep the version in use.
     const store = createModelStore(strapi);
     const current = await store.active(db, 'payment');
-    if (current && JSON.stringify(current.model) === JSON.stringify(model)) {
+    // Compared as values: PostgreSQL's jsonb gives the keys back in its own order.
+    if (current && isDeepStrictEqual(current.model, JSON.parse(JSON.stringify(model)))) {
       logEvent(strapi, 'info', 'scoring.model.unchanged', { model: current.modelKey });
       return current;
     }
