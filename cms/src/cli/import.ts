@@ -8,7 +8,8 @@ import { bootStrapi, shutdown } from './boot';
 import { formatImportReport } from './print';
 
 const USAGE =
-  'npm run import -- <file.csv|file.xlsx> [--preset default|ibm-ar|financial-statements] [--dry-run] [--skip-invalid]' +
+  'npm run import -- <file.csv|file.xlsx> [--preset default|ibm-ar|financial-statements]' +
+  ' [--dry-run] [--skip-invalid]' +
   ' [--ignore-columns 业务员,部门] [--json FILE]';
 
 /** `npm run import`: validates a receivables export and writes it, all or nothing. */
