@@ -70,6 +70,12 @@ export const addEvidence = (
   const today = DateTime.fromISO(options.today, { zone: 'UTC' });
   const between = ([min, max]: [number, number]) => faker.number.float({ min, max });
   let sequence = 0;
+  const paymentsOf = new Map<string, LedgerBatch['payments']>();
+  for (const payment of batch.payments) {
+    const list = paymentsOf.get(payment.debtorCode);
+    if (list) list.push(payment);
+    else paymentsOf.set(payment.debtorCode, [payment]);
+  }
 
   for (const debtor of batch.debtors) {
     const profile = profiles.get(debtor.code);
@@ -155,6 +161,40 @@ export const addEvidence = (
           promiseDate: made.plus({ days: 7 }).toISODate() as string,
           summary: '承诺下周付款 / promised to pay next week',
         });
+      }
+      // A distressed debtor that keeps talking: it answers reminders and keeps its
+      // promises of part payments, so it reads as willing but unable (LH).
+      const recent = paymentsOf
+        .get(debtor.code)
+        ?.filter((payment) => payment.paymentDate >= today.minus({ days: 120 }).toISODate()!);
+      if (profile === 'distressed' && recent && recent.length > 0 && faker.number.float() < 0.7) {
+        for (const payment of recent.slice(-3)) {
+          const paid = DateTime.fromISO(payment.paymentDate, { zone: 'UTC' });
+          const add = (activity: Omit<ActivityRecord, 'key' | 'debtorCode'>) => {
+            sequence += 1;
+            batch.activities.push({
+              key: `CRM-${String(sequence).padStart(6, '0')}`,
+              debtorCode: debtor.code,
+              ...activity,
+            });
+          };
+          add({
+            occurredOn: paid.minus({ days: 8 }).toISODate() as string,
+            channel: 'phone',
+            direction: 'outbound',
+            outcome: 'reached',
+            summary: '电话提醒付款',
+          });
+          add({
+            occurredOn: paid.minus({ days: 6 }).toISODate() as string,
+            channel: 'phone',
+            direction: 'inbound',
+            outcome: 'promised',
+            promiseDate: paid.toISODate() as string,
+            promiseAmountMinor: payment.amountMinor,
+            summary: '资金紧张，先付一部分，承诺按期分批付款',
+          });
+        }
       }
     }
   }
