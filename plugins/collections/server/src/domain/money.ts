@@ -1,3 +1,5 @@
+import Nzh from 'nzh';
+
 const minorDigitsCache = new Map<string, number>();
 
 /** Decimal places of a currency's minor unit (CNY 2, JPY 0), from Intl. */
@@ -26,4 +28,22 @@ export const toMinor = (value: unknown): number => {
   const number = typeof value === 'string' ? Number(value) : (value as number);
   if (!Number.isSafeInteger(number)) throw new TypeError(`not an integer amount: ${String(value)}`);
   return number;
+};
+
+/**
+ * An amount in Chinese capitals for formal letters (人民币大写, GB/T 15835 style), e.g.
+ * 1234567 fen → 人民币壹万贰仟叁佰肆拾伍元陆角柒分, 100000 fen → 人民币壹仟元整. Only CNY
+ * amounts are written so; the amount is exact minor units, never a float.
+ */
+export const rmbInCapitals = (minor: number, currency = 'CNY'): string => {
+  if (currency !== 'CNY') throw new RangeError(`capitals are for CNY amounts, not ${currency}`);
+  if (!Number.isSafeInteger(minor) || minor < 0) {
+    throw new RangeError(`not a non-negative amount in fen: ${String(minor)}`);
+  }
+  const yuan = Math.floor(minor / 100);
+  const fen = minor % 100;
+  // nzh reads "10.00" differently from "10": give it the shortest exact decimal.
+  const decimal =
+    fen === 0 ? String(yuan) : `${yuan}.${String(fen).padStart(2, '0').replace(/0$/, '')}`;
+  return Nzh.cn.toMoney(decimal);
 };

@@ -1,6 +1,6 @@
 import Handlebars from 'handlebars';
 
-import { formatMoney } from './money';
+import { formatMoney, rmbInCapitals } from './money';
 
 /** A template cannot be rendered: a variable it uses has no value, or it does not compile. */
 export class TemplateRenderError extends Error {
@@ -20,7 +20,7 @@ export interface RenderedMessage {
 }
 
 /** Helpers template authors may call; nothing else is allowed (knownHelpersOnly). */
-const HELPERS = ['money', 'date'] as const;
+const HELPERS = ['money', 'moneyUpper', 'date'] as const;
 
 const runtime = Handlebars.create();
 runtime.registerHelper(
@@ -33,6 +33,13 @@ runtime.registerHelper(
     return formatMoney(minor, currency, locale);
   },
 );
+/** {{moneyUpper amountMinor currency}}: 人民币壹万贰仟叁佰肆拾伍元陆角柒分 (CNY only). */
+runtime.registerHelper('moneyUpper', (minor: unknown, currency: unknown) => {
+  if (typeof minor !== 'number' || typeof currency !== 'string') {
+    throw new Error('moneyUpper needs an amount in minor units and a currency code');
+  }
+  return rmbInCapitals(minor, currency);
+});
 runtime.registerHelper('date', (value: unknown, options: Handlebars.HelperOptions) => {
   if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}/.test(value)) {
     throw new Error(`date needs a YYYY-MM-DD value, got ${String(value)}`);
