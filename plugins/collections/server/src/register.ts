@@ -1,6 +1,45 @@
 import type { Core } from '@strapi/strapi';
+import { errors } from '@strapi/utils';
 
-/** Nothing to extend at register time: the content model lives in the cms app. */
-const register = (_: { strapi: Core.Strapi }): void => {};
+import { HELPERS } from './domain/render';
+import { unknownVariables } from './domain/template-variables';
+
+const TEMPLATE_UID = 'api::template.template';
+
+/** Why a template's text cannot be saved, or null when it can. */
+const templateProblem = (part: string, source: unknown): string | null => {
+  if (typeof source !== 'string' || source === '') return null;
+  try {
+    const unknown = unknownVariables(source, HELPERS);
+    if (unknown.length === 0) return null;
+    return (
+      `${part} uses unknown variable(s) ${unknown.join(', ')} / ` +
+      `${part === 'subject' ? '主题' : '正文'}引用了不存在的变量 ${unknown.join('、')}`
+    );
+  } catch (error) {
+    const first = (error as Error).message.split('\n')[0] ?? '';
+    return `${part} does not compile: ${first} / 模板语法错误`;
+  }
+};
+
+/**
+ * Template authors save copy in the CMS: a subject or body that names a variable the
+ * message context does not have (a typo such as debtor.nmae) is refused on save, with the
+ * variable named, instead of failing when the message is sent.
+ */
+const register = ({ strapi }: { strapi: Core.Strapi }): void => {
+  strapi.documents.use(async (context, next) => {
+    if (context.uid !== TEMPLATE_UID || !['create', 'update'].includes(context.action)) {
+      return next();
+    }
+    const data = (context.params as { data?: Record<string, unknown> }).data ?? {};
+    const problems = [
+      templateProblem('subject', data.subject),
+      templateProblem('body', data.body),
+    ].filter((problem): problem is string => problem !== null);
+    if (problems.length > 0) throw new errors.ValidationError(problems.join('; '));
+    return next();
+  });
+};
 
 export default register;

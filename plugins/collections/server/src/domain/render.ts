@@ -20,7 +20,7 @@ export interface RenderedMessage {
 }
 
 /** Helpers template authors may call; nothing else is allowed (knownHelpersOnly). */
-const HELPERS = ['money', 'moneyUpper', 'date'] as const;
+export const HELPERS = ['money', 'moneyUpper', 'date'] as const;
 
 const runtime = Handlebars.create();
 runtime.registerHelper(
