@@ -1,5 +1,7 @@
 import fs from 'node:fs';
 
+import request from 'supertest';
+
 import { bootTestApp, type TestApp } from '../support/strapi';
 
 describe('strict templates at send time', () => {
@@ -93,5 +95,42 @@ describe('strict templates at send time', () => {
       },
     });
     expect(good.documentId).toEqual(expect.any(String));
+  });
+
+  it('previews a template against a real debtor over REST, as it would be sent', async () => {
+    await app.strapi.server.mount();
+    const { accessKey } = await app.strapi.service('admin::api-token').create({
+      name: 'preview test',
+      type: 'full-access',
+      lifespan: null,
+    });
+    const templates = app.strapi.documents('api::template.template' as never) as any;
+    const letter = await templates.create({
+      data: {
+        code: 'preview-letter',
+        channel: 'letter',
+        language: 'zh-CN',
+        subject: '{{debtor.name}} 催款函',
+        body: '截至 {{asOf}} 欠款 {{moneyUpper totals.overdueMinor currency}}{{#each invoices}}；{{number}}{{/each}}',
+      },
+    });
+    const get = (query: string) =>
+      request(app.strapi.server.httpServer)
+        .get(`/api/collections/templates/${letter.documentId}/preview${query}`)
+        .set('Authorization', `Bearer ${accessKey}`);
+
+    const shown = await get('?debtor=S001&asOf=2024-05-10');
+    expect(shown.status).toBe(200);
+    expect(shown.body.data.subject).toBe('无锡博远电器有限公司 催款函');
+    expect(shown.body.data.body).toBe('截至 2024-05-10 欠款 人民币捌仟捌佰元整；FP-S-1');
+
+    expect((await get('?debtor=S001&asOf=2024-04-15')).status).toBe(404);
+    expect((await get('?debtor=NOBODY')).body.error.message).toMatch(/no debtor NOBODY/);
+    expect((await get('?debtor=S001&asOf=2024-02-30')).status).toBe(400);
+    expect((await get('')).status).toBe(400);
+    const unauthorised = await request(app.strapi.server.httpServer).get(
+      `/api/collections/templates/${letter.documentId}/preview?debtor=S001`,
+    );
+    expect(unauthorised.status).toBe(403);
   });
 });

@@ -1,3 +1,4 @@
 import imports from './imports.controller';
+import templates from './templates.controller';
 
-export default { imports };
+export default { imports, templates };

@@ -3,5 +3,11 @@ export default {
   routes: [
     { method: 'POST', path: '/imports', handler: 'imports.create', config: { policies: [] } },
     { method: 'POST', path: '/ledger', handler: 'imports.ledger', config: { policies: [] } },
+    {
+      method: 'GET',
+      path: '/templates/:documentId/preview',
+      handler: 'templates.preview',
+      config: { policies: [] },
+    },
   ],
 };

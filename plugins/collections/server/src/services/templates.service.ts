@@ -1,6 +1,14 @@
 import type { Core } from '@strapi/strapi';
 
+import { loadConfig } from '@huikuan/config';
+
+import { todayIn } from '../domain/dates';
 import type { Channel } from '../domain/ledger';
+import { buildMessageContext, type MessageContext } from '../domain/message-context';
+import { positionsAsOf } from '../domain/positions';
+import { renderMessage, type RenderedMessage } from '../domain/render';
+import { createPortfolioStore } from '../repositories/portfolio-store';
+import { modelTable } from '../utils/model';
 import { DEFAULT_TEMPLATES } from '../seed/templates';
 import { logEvent } from '../utils/log';
 
@@ -13,6 +21,11 @@ export interface MessageTemplate {
   language: string;
   subject: string | null;
   body: string;
+}
+
+/** A preview was asked for something that is not there (template, debtor, anything overdue). */
+export class PreviewError extends Error {
+  override name = 'PreviewError';
 }
 
 /** No published template exists for a planned action. */
@@ -47,6 +60,51 @@ const templatesService = ({ strapi }: { strapi: Core.Strapi }) => ({
     throw new TemplateMissingError(
       `no published template '${code}' for channel ${channel} in ${language} or zh-CN`,
     );
+  },
+
+  /**
+   * Renders a template (its latest draft, as the author is editing it) against a debtor's
+   * ledger on a day, exactly as the worker would at send time. Nothing is sent or stored.
+   */
+  async preview(
+    documentId: string,
+    debtorCode: string,
+    asOf?: string,
+  ): Promise<RenderedMessage & { asOf: string; context: MessageContext }> {
+    const template = (await strapi
+      .documents(TEMPLATE_UID)
+      .findOne({ documentId } as never)) as unknown as MessageTemplate | null;
+    if (!template) throw new PreviewError(`no template ${documentId} / 模板不存在`);
+    const db = strapi.db.connection;
+    const debtorTable = modelTable(strapi, 'api::debtor.debtor');
+    const row = await db(debtorTable.table)
+      .where(debtorTable.column('code'), debtorCode)
+      .first('id');
+    if (!row) throw new PreviewError(`no debtor ${debtorCode} in the ledger / 账中没有该客户`);
+    const portfolio = createPortfolioStore(strapi);
+    const debtor = (await portfolio.loadDebtors(db, [Number(row.id)])).get(Number(row.id));
+    if (!debtor) throw new PreviewError(`no debtor ${debtorCode} in the ledger / 账中没有该客户`);
+    const config = loadConfig();
+    const day = asOf ?? todayIn(debtor.timeZone ?? config.defaultTimeZone);
+    const invoices = await portfolio.loadInvoices(db, [debtor.id]);
+    const reductions = await portfolio.loadReductions(
+      db,
+      invoices.map((invoice) => invoice.id),
+    );
+    const context = buildMessageContext({
+      asOf: day,
+      language: debtor.language ?? 'zh-CN',
+      creditor: config.creditor,
+      debtor: { code: debtor.code, name: debtor.name },
+      positions: positionsAsOf(invoices, reductions, () => day),
+    });
+    if (!context) {
+      throw new PreviewError(
+        `${debtorCode} has nothing overdue on ${day} / 该客户当日没有逾期款项`,
+      );
+    }
+    const format = template.channel === 'email' ? 'html' : 'text';
+    return { ...renderMessage(template, context, format), asOf: day, context };
   },
 });
 
