@@ -164,6 +164,9 @@ export const STATEMENT_LINES = [
 
 export type StatementLine = (typeof STATEMENT_LINES)[number];
 
+/** The content-type attribute that stores a statement line (amounts there are minor units). */
+export const statementAttribute = (line: StatementLine): string => line.replace(/Minor$/, '');
+
 /** Lines that may be negative: equity after losses, retained losses, profits, cash flow. */
 export const SIGNED_LINES: ReadonlySet<StatementLine> = new Set<StatementLine>([
   'financialExpensesMinor',

@@ -1,7 +1,12 @@
 import type { Core } from '@strapi/strapi';
 
 import { toIsoDate } from '../domain/dates';
-import { compositeKey, STATEMENT_LINES, type LedgerBatch } from '../domain/ledger';
+import {
+  compositeKey,
+  STATEMENT_LINES,
+  statementAttribute,
+  type LedgerBatch,
+} from '../domain/ledger';
 import { chunks, modelTable, type Db } from '../utils/model';
 import { bulkUpsert, type LinkConflict, type UpsertCounts, type UpsertRow } from './bulk-upsert';
 
@@ -547,7 +552,7 @@ export const createLedgerStore = (strapi: Core.Strapi, batchSize: number) => {
       batch.statements.map((statement) => {
         const key = statementKey(statement);
         const lines = Object.fromEntries(
-          STATEMENT_LINES.map((line) => [line.replace(/Minor$/, ''), statement[line] ?? null]),
+          STATEMENT_LINES.map((line) => [statementAttribute(line), statement[line] ?? null]),
         );
         return {
           key,

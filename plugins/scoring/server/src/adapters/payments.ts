@@ -81,7 +81,11 @@ export const forecastPayments = async (
   if (!stored) return { version: null, byDebtor };
   const model = parseModel(stored.model);
   const byDay = new Map<IsoDate, DebtorHistory[]>();
-  for (const { history, asOf } of entries) byDay.set(asOf, [...(byDay.get(asOf) ?? []), history]);
+  for (const { history, asOf } of entries) {
+    const day = byDay.get(asOf);
+    if (day) day.push(history);
+    else byDay.set(asOf, [history]);
+  }
   for (const [asOf, histories] of byDay) {
     for (const prediction of await predict(model, toPaymentHistory(histories), asOf)) {
       const list = byDebtor.get(prediction.debtorCode);

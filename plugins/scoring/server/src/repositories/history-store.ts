@@ -1,6 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { toIsoDate } from '@huikuan/plugin-collections/domain/dates';
-import { STATEMENT_LINES } from '@huikuan/plugin-collections/domain/ledger';
+import { STATEMENT_LINES, statementAttribute } from '@huikuan/plugin-collections/domain/ledger';
 import { toMinor } from '@huikuan/plugin-collections/domain/money';
 import {
   chunks,
@@ -146,7 +146,7 @@ export const createHistoryStore = (strapi: Core.Strapi) => {
           currency: String(row[statement.column('currency')]),
         };
         for (const line of STATEMENT_LINES) {
-          record[line] = optionalMinor(row[statement.column(line.replace(/Minor$/, ''))]);
+          record[line] = optionalMinor(row[statement.column(statementAttribute(line))]);
         }
         history.statements.push(record);
       }
