@@ -3,9 +3,21 @@ export {
   DEFAULT_RUN_TIMEOUT_MS,
   startStrategyRuntime,
   type RunOptions,
+  type StrategyRunResult,
   type StrategyRuntime,
   type StrategyRuntimeOptions,
 } from './runtime';
+export type { EditorServices } from './run-bridge';
 export { RunTimeoutError } from './delivery-tracker';
 export type { LogLevel } from './settings';
-export type { ActionChannel, StepPlan, StrategyCase } from '@huikuan/node-red-nodes';
+export type {
+  ActionChannel,
+  ActionOutcome,
+  BranchAssignment,
+  CaseHistory,
+  CaseStepRecord,
+  DryRunSummary,
+  OfferTerms,
+  StepPlan,
+  StrategyCase,
+} from '@huikuan/node-red-nodes';

@@ -3,6 +3,7 @@ import type http from 'node:http';
 import path from 'node:path';
 import {
   findCaseProblem,
+  type BranchAssignment,
   type CaseSource,
   type StepPlan,
   type StrategyCase,
@@ -12,7 +13,7 @@ import { installDeliveryHooks } from './delivery-hooks';
 import { initNodeRed, listen, shutdown, waitForFlows, type EditorAddress } from './embedding';
 import { hashFlowFile, trackFlowVersion, type FlowVersion } from './flow-version';
 import { loadNodeRed, type EmbeddedRed } from './node-red-embedded';
-import { RunBridge } from './run-bridge';
+import { RunBridge, type EditorServices } from './run-bridge';
 import { buildSettings, type LogLevel } from './settings';
 
 export interface StrategyRuntimeOptions {
@@ -33,7 +34,19 @@ export interface RunOptions {
   timeoutMs?: number;
 }
 
+/** What one run of the strategy produced. */
+export interface StrategyRunResult {
+  /** The plans made, in the order of the cases. */
+  plans: StepPlan[];
+  /** The split branches each case took, by case id, in the order taken. */
+  assignments: Map<string, BranchAssignment[]>;
+}
+
 export interface StrategyRuntime {
+  /** Like runCases, with the split assignments too. */
+  runStrategy(cases: StrategyCase[], opts?: RunOptions): Promise<StrategyRunResult>;
+  /** Lends the editor endpoints (dry-run button, agency list) the platform's services. */
+  provide(services: EditorServices): void;
   /**
    * Sends every case into every deployed hk-case-source node and resolves, once every message
    * of the run has finished travelling the flow, with the plans made (in the order of `cases`).
@@ -149,7 +162,10 @@ function createRuntime(parts: RuntimeParts): StrategyRuntime {
   let queue: Promise<unknown> = Promise.resolve();
   let stopping: Promise<void> | null = null;
 
-  const runCases = (cases: StrategyCase[], opts: RunOptions = {}): Promise<StepPlan[]> => {
+  const runStrategy = (
+    cases: StrategyCase[],
+    opts: RunOptions = {},
+  ): Promise<StrategyRunResult> => {
     if (stopping !== null) return Promise.reject(new Error('The strategy runtime is stopped'));
     const problem = findInputProblem(cases, opts);
     if (problem !== null) return Promise.reject(new Error(problem));
@@ -160,7 +176,13 @@ function createRuntime(parts: RuntimeParts): StrategyRuntime {
     return run;
   };
 
-  const executeRun = async (cases: StrategyCase[], timeoutMs: number): Promise<StepPlan[]> => {
+  const runCases = async (cases: StrategyCase[], opts: RunOptions = {}): Promise<StepPlan[]> =>
+    (await runStrategy(cases, opts)).plans;
+
+  const executeRun = async (
+    cases: StrategyCase[],
+    timeoutMs: number,
+  ): Promise<StrategyRunResult> => {
     const sources = bridge.caseSources();
     if (sources.length === 0) {
       throw new Error(
@@ -168,20 +190,29 @@ function createRuntime(parts: RuntimeParts): StrategyRuntime {
           'so no case can enter it: add one and wire it to the strategy',
       );
     }
-    if (cases.length === 0) return [];
+    const assignments = new Map<string, BranchAssignment[]>();
+    if (cases.length === 0) return { plans: [], assignments };
 
     const caseIds = new Set(cases.map((strategyCase) => strategyCase.caseId));
     const plans: StepPlan[] = [];
-    bridge.collectPlans((plan) => {
-      if (caseIds.has(plan.caseId)) plans.push(plan);
-      else RED.log.warn(`Ignored a plan for case ${plan.caseId}, which is not in the run`);
-    });
+    bridge.collectPlans(
+      (plan) => {
+        if (caseIds.has(plan.caseId)) plans.push(plan);
+        else RED.log.warn(`Ignored a plan for case ${plan.caseId}, which is not in the run`);
+      },
+      (caseId, assignment) => {
+        if (!caseIds.has(caseId)) return;
+        const list = assignments.get(caseId);
+        if (list) list.push(assignment);
+        else assignments.set(caseId, [assignment]);
+      },
+    );
     try {
       await tracker.track(() => emitAll(sources, cases), timeoutMs);
     } finally {
       bridge.collectPlans(null);
     }
-    return inCaseOrder(plans, cases);
+    return { plans: inCaseOrder(plans, cases), assignments };
   };
 
   const stop = (): Promise<void> => {
@@ -195,7 +226,14 @@ function createRuntime(parts: RuntimeParts): StrategyRuntime {
     return stopping;
   };
 
-  return { runCases, flowVersion: parts.version.current, editorUrl: parts.editorUrl, stop };
+  return {
+    runCases,
+    runStrategy,
+    provide: (services) => bridge.provide(services),
+    flowVersion: parts.version.current,
+    editorUrl: parts.editorUrl,
+    stop,
+  };
 }
 
 function findInputProblem(cases: unknown, opts: RunOptions): string | null {

@@ -1,7 +1,7 @@
 import type { RowError } from '@huikuan/plugin-collections/domain/ledger';
 import { isFileLevel } from '@huikuan/plugin-collections/import/index';
 import type { ImportReport } from '@huikuan/plugin-collections/services/importer.service';
-import type { CycleReport } from '@huikuan/plugin-collections/services/cycle.service';
+import type { CycleReport, RefusedPlan } from '@huikuan/plugin-collections/services/cycle.service';
 
 const line = (label: string, value: string | number): string => `  ${label.padEnd(28)} ${value}`;
 
@@ -126,7 +126,50 @@ export const formatCycleReport = (report: CycleReport): string => {
     line('tasks 待办任务', actions.tasks),
     line('failed 失败', actions.failed),
     line('cancelled 取消', actions.cancelled),
-    `策略 Strategy: ${report.flow.file} (${report.flow.version.slice(0, 12)})`,
+    `  by step 按步骤: ${countList(actions.byStep)}`,
+    `  by kind 按类型: ${countList(actions.byKind)}`,
+    ...refusedLines(actions.refused),
+    `策略 Strategy: ${report.flow.file} v${report.flow.strategyVersion ?? '-'} ` +
+      `(${report.flow.version.slice(0, 12)})`,
   ];
   return out.join('\n');
 };
+
+const countList = (byKey: Record<string, number>): string =>
+  Object.entries(byKey)
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([key, count]) => `${key} ${count}`)
+    .join(', ') || 'none 无';
+
+const refusedLines = (refused: RefusedPlan[], limit = 20): string[] => {
+  if (refused.length === 0) return [];
+  return [
+    `未采纳的计划 Refused plans (${refused.length}):`,
+    ...refused
+      .slice(0, limit)
+      .map(
+        (plan) =>
+          `  case ${plan.caseKey} step ${plan.stepKey} (node ${plan.nodeId}): ${plan.reason}`,
+      ),
+    ...(refused.length > limit ? [`  … ${refused.length - limit} more (use --json FILE)`] : []),
+  ];
+};
+
+/** A dry run's summary for people: what the flow would plan, nothing stored or sent. */
+export const formatDryRun = (summary: {
+  flow: string;
+  asOf: string;
+  cases: number;
+  planned: { total: number; byStep: Record<string, number>; byChannel: Record<string, number> };
+  decided: number;
+  refused: RefusedPlan[];
+}): string =>
+  [
+    `试运行 Dry run of ${summary.flow}, as of ${summary.asOf}: 未保存、未发送 nothing stored or sent`,
+    line('cases 案件', summary.cases),
+    line('would plan 将新计划', summary.planned.total),
+    line('already planned 已计划', summary.decided - summary.planned.total),
+    `  by step 按步骤: ${countList(summary.planned.byStep)}`,
+    `  by channel 按渠道: ${countList(summary.planned.byChannel)}`,
+    ...refusedLines(summary.refused),
+  ].join('\n');

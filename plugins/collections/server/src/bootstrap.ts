@@ -22,6 +22,7 @@ const UNIQUE_KEYS: Array<[string, string]> = [
   ['api::financial-statement.financial-statement', 'statementKey'],
   ['api::score-snapshot.score-snapshot', 'snapshotKey'],
   ['api::scoring-model.scoring-model', 'modelKey'],
+  ['api::agency.agency', 'code'],
 ];
 
 /** Creates the unique indexes on natural keys (idempotent). */
@@ -40,6 +41,7 @@ const ensureUniqueKeys = async (strapi: Core.Strapi): Promise<void> => {
 const bootstrap = async ({ strapi }: { strapi: Core.Strapi }): Promise<void> => {
   await ensureUniqueKeys(strapi);
   await getService(strapi, 'templates').seedDefaults();
+  await getService(strapi, 'strategy').seedPolicy();
 };
 
 export default bootstrap;

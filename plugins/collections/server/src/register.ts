@@ -2,9 +2,15 @@ import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 
 import { HELPERS } from './domain/render';
+import {
+  parseStrategyPolicy,
+  STRATEGY_POLICY_NAME,
+  StrategyPolicyError,
+} from './domain/strategy-policy';
 import { unknownVariables } from './domain/template-variables';
 
 const TEMPLATE_UID = 'api::template.template';
+const POLICY_UID = 'api::policy.policy';
 
 /** Why a template's text cannot be saved, or null when it can. */
 const templateProblem = (part: string, source: unknown): string | null => {
@@ -38,6 +44,34 @@ const register = ({ strapi }: { strapi: Core.Strapi }): void => {
       templateProblem('body', data.body),
     ].filter((problem): problem is string => problem !== null);
     if (problems.length > 0) throw new errors.ValidationError(problems.join('; '));
+    return next();
+  });
+
+  // A collection-strategy policy the runs would reject is refused when saved, naming the field.
+  strapi.documents.use(async (context, next) => {
+    if (context.uid !== POLICY_UID || !['create', 'update'].includes(context.action)) {
+      return next();
+    }
+    const params = context.params as {
+      documentId?: string;
+      data?: { name?: unknown; version?: unknown; config?: unknown };
+    };
+    const data = params.data ?? {};
+    let name = data.name;
+    if (name === undefined && params.documentId) {
+      const stored = await strapi
+        .documents(POLICY_UID)
+        .findOne({ documentId: params.documentId } as never);
+      name = (stored as { name?: unknown } | null)?.name;
+    }
+    if (name === STRATEGY_POLICY_NAME && data.config !== undefined) {
+      try {
+        parseStrategyPolicy(data.config, typeof data.version === 'number' ? data.version : '?');
+      } catch (error) {
+        if (error instanceof StrategyPolicyError) throw new errors.ValidationError(error.message);
+        throw error;
+      }
+    }
     return next();
   });
 };

@@ -10,7 +10,8 @@ import { createHash } from 'node:crypto';
 
 export type IsoDate = string;
 
-export type Channel = 'email' | 'sms' | 'letter' | 'phone' | 'visit' | 'legal';
+export type Channel =
+  'email' | 'sms' | 'letter' | 'phone' | 'visit' | 'legal' | 'agency' | 'write_off';
 
 export interface DebtorRecord {
   /** Natural key: the customer code in the source system. */

@@ -21,6 +21,27 @@ export interface MessageContext {
     overdueInvoices: number;
     maxDaysPastDue: number;
   };
+  /** The instalment plan or extension an offer step proposes; null for other steps. */
+  offer: MessageOffer | null;
+  /** The agency a hand-off step goes to; null for other steps. */
+  agency: MessageAgency | null;
+}
+
+export interface MessageOffer {
+  type: 'instalment' | 'extension';
+  currency: string;
+  downPaymentMinor: number;
+  instalments: Array<{ dueOn: string; amountMinor: number }>;
+  instalmentCount: number;
+  lastDueOn: string;
+}
+
+export interface MessageAgency {
+  code: string;
+  name: string;
+  contactName: string;
+  phone: string;
+  email: string;
 }
 
 /**
@@ -34,6 +55,8 @@ export const buildMessageContext = (input: {
   creditor: MessageContext['creditor'];
   debtor: MessageContext['debtor'];
   positions: InvoicePosition[];
+  offer?: MessageOffer | null;
+  agency?: MessageAgency | null;
 }): MessageContext | null => {
   // Disputed invoices are on hold: no message asks for them.
   const overdue = input.positions.filter(
@@ -74,5 +97,7 @@ export const buildMessageContext = (input: {
       overdueInvoices: overdueInCurrency.length,
       maxDaysPastDue: overdueInCurrency[0]?.daysPastDue ?? 0,
     },
+    offer: input.offer ?? null,
+    agency: input.agency ?? null,
   };
 };

@@ -23,6 +23,15 @@ export const MESSAGE_VARIABLES: Shape = {
   debtor: { code: true, name: true },
   invoices: [INVOICE],
   totals: { overdueMinor: true, openMinor: true, overdueInvoices: true, maxDaysPastDue: true },
+  offer: {
+    type: true,
+    currency: true,
+    downPaymentMinor: true,
+    instalments: [{ dueOn: true, amountMinor: true }],
+    instalmentCount: true,
+    lastDueOn: true,
+  },
+  agency: { code: true, name: true, contactName: true, phone: true, email: true },
 };
 
 const BLOCK_DATA = new Set(['index', 'first', 'last', 'key']);

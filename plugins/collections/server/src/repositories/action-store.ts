@@ -4,17 +4,28 @@ import type { Channel } from '../domain/ledger';
 import { chunks, fromDbTime, modelTable, systemColumns, type Db } from '../utils/model';
 
 export type ActionStatus =
-  'planned' | 'queued' | 'sending' | 'sent' | 'task_open' | 'failed' | 'cancelled';
+  'planned' | 'queued' | 'sending' | 'sent' | 'task_open' | 'failed' | 'cancelled' | 'held';
+
+export type ActionKind = 'action' | 'hold' | 'escalation' | 'offer';
 
 export interface NewAction {
   idempotencyKey: string;
+  kind: ActionKind;
   stepKey: string;
-  channel: Channel;
-  templateCode: string;
+  round: number;
+  /** Null for a hold, which is a stored pause, not something to send. */
+  channel: Channel | null;
+  templateCode: string | null;
   asOf: string;
   dueAt: Date;
   flowVersion: string;
+  /** The version of the strategy (content type) the flow file was stored as. */
+  strategyVersion: number | null;
   flowNodeId: string;
+  /** The split branches the case took to this step. */
+  branches: Array<{ experiment: string; branch: string }>;
+  /** A hold's reason, an escalation's agency, an offer's terms. */
+  detail: Record<string, unknown> | null;
   caseId: number;
   debtorId: number;
 }
@@ -23,7 +34,10 @@ export interface StoredAction {
   id: number;
   documentId: string;
   idempotencyKey: string;
+  kind: ActionKind;
   stepKey: string;
+  /** An offer's terms, an escalation's agency: what the message renders beside the ledger. */
+  detail: Record<string, unknown> | null;
   channel: Channel;
   templateCode: string;
   status: ActionStatus;
@@ -41,22 +55,36 @@ export interface StoredAction {
 
 const ACTION_UID = 'api::action.action';
 
+/** JSON columns come back parsed from PostgreSQL and as text from SQLite. */
+const parseJson = (value: unknown): Record<string, unknown> | null => {
+  if (value === null || value === undefined) return null;
+  return (typeof value === 'string' ? JSON.parse(value) : value) as Record<string, unknown>;
+};
+
 /** The outbox: planned and executed actions, one row per idempotency key. */
 export const createActionStore = (strapi: Core.Strapi) => {
   const model = () => modelTable(strapi, ACTION_UID);
+
+  /** Which of these idempotency keys are stored already. */
+  const existingKeys = async (db: Db, keys: string[]): Promise<Set<string>> => {
+    const table = model();
+    const keyColumn = table.column('idempotencyKey');
+    const known = new Set<string>();
+    for (const part of chunks(keys, 500)) {
+      const rows = await db(table.table).select(keyColumn).whereIn(keyColumn, part);
+      for (const row of rows) known.add(String(row[keyColumn]));
+    }
+    return known;
+  };
 
   /** Inserts the actions whose key is new; returns only those it inserted. */
   const planMany = async (db: Db, actions: NewAction[]): Promise<NewAction[]> => {
     const table = model();
     const keyColumn = table.column('idempotencyKey');
-    const known = new Set<string>();
-    for (const part of chunks(
+    const known = await existingKeys(
+      db,
       actions.map((action) => action.idempotencyKey),
-      500,
-    )) {
-      const rows = await db(table.table).select(keyColumn).whereIn(keyColumn, part);
-      for (const row of rows) known.add(String(row[keyColumn]));
-    }
+    );
     const fresh = actions.filter((action) => {
       if (known.has(action.idempotencyKey)) return false;
       known.add(action.idempotencyKey);
@@ -71,15 +99,20 @@ export const createActionStore = (strapi: Core.Strapi) => {
           part.map((action) => ({
             ...systemColumns(now),
             [keyColumn]: action.idempotencyKey,
+            [table.column('kind')]: action.kind,
             [table.column('stepKey')]: action.stepKey,
+            [table.column('round')]: action.round,
             [table.column('channel')]: action.channel,
             [table.column('templateCode')]: action.templateCode,
-            [table.column('dispatchStatus')]: 'planned',
+            [table.column('dispatchStatus')]: action.kind === 'hold' ? 'held' : 'planned',
             [table.column('asOf')]: action.asOf,
             [table.column('dueAt')]: action.dueAt,
             [table.column('attempts')]: 0,
             [table.column('flowVersion')]: action.flowVersion,
+            [table.column('strategyVersion')]: action.strategyVersion,
             [table.column('flowNodeId')]: action.flowNodeId,
+            [table.column('branches')]: JSON.stringify(action.branches),
+            [table.column('detail')]: action.detail === null ? null : JSON.stringify(action.detail),
           })),
         )
         .onConflict(keyColumn)
@@ -112,9 +145,11 @@ export const createActionStore = (strapi: Core.Strapi) => {
       id: Number(row.id),
       documentId: String(row.document_id),
       idempotencyKey: String(row[table.column('idempotencyKey')]),
+      kind: (row[table.column('kind')] as ActionKind | null) ?? 'action',
       stepKey: String(row[table.column('stepKey')]),
       channel: row[table.column('channel')] as Channel,
-      templateCode: String(row[table.column('templateCode')]),
+      templateCode: String(row[table.column('templateCode')] ?? ''),
+      detail: parseJson(row[table.column('detail')]),
       status: row[table.column('dispatchStatus')] as ActionStatus,
       asOf: String(row[table.column('asOf')]).slice(0, 10),
       dueAt: fromDbTime(row[table.column('dueAt')]) as Date,
@@ -268,5 +303,49 @@ export const createActionStore = (strapi: Core.Strapi) => {
     return cancelled;
   };
 
-  return { planMany, listDue, cancelForCases, findById, statusCounts, markQueued, claim, finish };
+  /**
+   * Cancels what a case still has to do, e.g. when it goes to an agency (its internal steps)
+   * or the debtor promised to pay (the steps due before the promised day).
+   */
+  const cancelPendingForCase = async (
+    db: Db,
+    caseId: number,
+    reason: string,
+    options: { kinds: ActionKind[]; dueBefore?: Date; exceptKeys?: string[] },
+  ): Promise<number> => {
+    const table = model();
+    const link = table.link('collectionCase');
+    const ids = db(link.table).select(link.ownerColumn).where(link.targetColumn, caseId);
+    let query = db(table.table)
+      .whereIn('id', ids)
+      .whereIn(table.column('dispatchStatus'), ['planned', 'queued'])
+      .where((kind) => {
+        kind.whereIn(table.column('kind'), options.kinds);
+        // Rows planned before kinds existed are plain actions.
+        if (options.kinds.includes('action')) kind.orWhereNull(table.column('kind'));
+      });
+    if (options.dueBefore) query = query.where(table.column('dueAt'), '<', options.dueBefore);
+    if (options.exceptKeys && options.exceptKeys.length > 0) {
+      query = query.whereNotIn(table.column('idempotencyKey'), options.exceptKeys);
+    }
+    return Number(
+      await query.update({
+        [table.column('dispatchStatus')]: 'cancelled',
+        [table.column('lastError')]: reason,
+      }),
+    );
+  };
+
+  return {
+    planMany,
+    existingKeys,
+    listDue,
+    cancelForCases,
+    cancelPendingForCase,
+    findById,
+    statusCounts,
+    markQueued,
+    claim,
+    finish,
+  };
 };

@@ -3,7 +3,7 @@ import type { Core } from '@strapi/strapi';
 import { toIsoDate } from '../domain/dates';
 import type { DebtorExposure } from '../domain/portfolio';
 import { toMinor } from '../domain/money';
-import { modelTable, systemColumns, type Db } from '../utils/model';
+import { chunks as chunksOf, modelTable, systemColumns, type Db } from '../utils/model';
 import type { StoredDebtor } from './portfolio-store';
 
 export interface OpenCase {
@@ -215,6 +215,117 @@ export const createCaseStore = (strapi: Core.Strapi) => {
     return result;
   };
 
+  /**
+   * What sync would make of the cases, writing nothing (dry runs): open cases as stored with
+   * today's figures, and a case for each debtor that would open one, with a negative id.
+   */
+  const preview = async (
+    db: Db,
+    exposures: Map<number, DebtorExposure>,
+    debtors: Map<number, StoredDebtor>,
+  ): Promise<CaseSyncResult> => {
+    const cases = model();
+    const open = await loadOpen(db);
+    const result: CaseSyncResult = {
+      opened: 0,
+      updated: 0,
+      closed: 0,
+      openCases: [],
+      closedCaseIds: [],
+    };
+    for (const exposure of exposures.values()) {
+      if (exposure.overdueInvoices === 0) continue;
+      const row = open.get(exposure.debtorId);
+      if (row) {
+        if (!unchanged(row, exposure)) result.updated += 1;
+        result.openCases.push({
+          id: Number(row.id),
+          documentId: String(row.document_id),
+          caseKey: String(row[cases.column('caseKey')]),
+          debtorId: exposure.debtorId,
+          openedOn: toIsoDate(row[cases.column('openedOn')]),
+          stage: (row[cases.column('stage')] as string | null) ?? null,
+          exposure,
+        });
+        continue;
+      }
+      const code = debtors.get(exposure.debtorId)?.code ?? String(exposure.debtorId);
+      result.opened += 1;
+      result.openCases.push({
+        id: -exposure.debtorId,
+        documentId: `dry-run:${code}`,
+        caseKey: `${code}-${exposure.asOf}`,
+        debtorId: exposure.debtorId,
+        openedOn: exposure.asOf,
+        stage: null,
+        exposure,
+      });
+    }
+    for (const [debtorId, row] of open) {
+      if ((exposures.get(debtorId)?.overdueInvoices ?? 0) === 0) {
+        result.closed += 1;
+        result.closedCaseIds.push(Number(row.id));
+      }
+    }
+    return result;
+  };
+
+  /** Hands a case to an agency: it is frozen for internal steps from that day on. */
+  const freeze = async (db: Db, caseId: number, agencyCode: string, day: string) => {
+    const cases = model();
+    await db(cases.table)
+      .where({ id: caseId })
+      .update({
+        [cases.column('agencyCode')]: agencyCode,
+        [cases.column('frozenOn')]: day,
+        updated_at: new Date(),
+      });
+  };
+
+  /** Records the hold the strategy put the case on (a promise to pay, a wait for a reply). */
+  const setHold = async (db: Db, caseId: number, until: string, reason: string) => {
+    const cases = model();
+    await db(cases.table)
+      .where({ id: caseId })
+      .update({
+        [cases.column('holdUntil')]: until,
+        [cases.column('holdReason')]: reason,
+        updated_at: new Date(),
+      });
+  };
+
+  /** Keeps the first branch each case took in each experiment: assignment is for good. */
+  const recordAssignments = async (
+    db: Db,
+    assignments: Map<number, Array<{ experiment: string; branch: string; day: string }>>,
+  ): Promise<number> => {
+    const cases = model();
+    const column = cases.column('assignments');
+    let changed = 0;
+    for (const part of chunksOf([...assignments.keys()], 500)) {
+      const rows = await db(cases.table).whereIn('id', part).select('id', column);
+      for (const row of rows as Array<Record<string, unknown>>) {
+        const raw = row[column];
+        const stored = (typeof raw === 'string' ? JSON.parse(raw) : (raw ?? {})) as Record<
+          string,
+          { branch: string; assignedOn: string }
+        >;
+        let dirty = false;
+        for (const entry of assignments.get(Number(row.id)) ?? []) {
+          if (stored[entry.experiment]) continue;
+          stored[entry.experiment] = { branch: entry.branch, assignedOn: entry.day };
+          dirty = true;
+        }
+        if (!dirty) continue;
+        await db(cases.table)
+          .where({ id: row.id })
+          .update({ [column]: JSON.stringify(stored) });
+        changed += 1;
+      }
+    }
+    return changed;
+  };
+
   /** Records the latest strategy step each case reached. */
   const setStages = async (db: Db, stages: Map<number, string>): Promise<void> => {
     const cases = model();
@@ -225,5 +336,5 @@ export const createCaseStore = (strapi: Core.Strapi) => {
     }
   };
 
-  return { sync, setStages, refuseBackdated };
+  return { sync, preview, freeze, setHold, recordAssignments, setStages, refuseBackdated };
 };

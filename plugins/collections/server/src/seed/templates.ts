@@ -18,6 +18,14 @@ const invoiceListEn = `{{#each invoices}}
 - Invoice {{number}}, due {{date dueDate}}, open {{money openMinor currency}}, {{daysPastDue}} days past due
 {{/each}}`;
 
+const scheduleZh = `{{#each offer.instalments}}
+- {{date dueOn}} 前支付 {{money amountMinor @root.offer.currency}}
+{{/each}}`;
+
+const scheduleEn = `{{#each offer.instalments}}
+- by {{date dueOn}}: {{money amountMinor @root.offer.currency}}
+{{/each}}`;
+
 /**
  * The copy Huikuan ships with: polite first, formal later, never threatening.
  * Template authors edit these in the CMS; the seed only fills what is missing.
@@ -235,4 +243,160 @@ ${invoiceListZh}
 ${invoiceListEn}
 Check contract, delivery and statement records; assess a lawyer's letter or an agency hand-off.`,
   },
+  ...offerTemplates(),
+  {
+    code: 'agency-handoff',
+    channel: 'agency',
+    language: 'zh-CN',
+    tone: 'formal',
+    description: '移交委外催收机构任务',
+    subject: '委外催收移交：{{debtor.name}} → {{agency.name}}',
+    body: `请将 {{debtor.name}}（客户编号 {{debtor.code}}）的欠款移交 {{agency.name}}（机构编号 {{agency.code}}，联系人 {{agency.contactName}}，电话 {{agency.phone}}）。
+截至 {{date asOf}}，逾期 {{totals.maxDaysPastDue}} 天，合计 {{money totals.overdueMinor currency}}（{{moneyUpper totals.overdueMinor currency}}）：
+${invoiceListZh}
+移交材料：合同、发货与签收记录、对账单、历次催收记录。移交后本案件不再安排内部催收动作。`,
+  },
+  {
+    code: 'agency-handoff',
+    channel: 'agency',
+    language: 'en',
+    tone: 'formal',
+    description: 'Hand-off to a collection agency (task)',
+    subject: 'Agency hand-off: {{debtor.name}} → {{agency.name}}',
+    body: `Hand the account of {{debtor.name}} (customer {{debtor.code}}) to {{agency.name}} (agency {{agency.code}}, contact {{agency.contactName}}, {{agency.phone}}).
+As of {{date asOf}}: {{totals.maxDaysPastDue}} days past due, {{money totals.overdueMinor currency}} in total:
+${invoiceListEn}
+Send the contract, delivery and receipt records, statements and the collection history. No internal step is planned for this case after the hand-off.`,
+  },
+  {
+    code: 'write-off-proposal',
+    channel: 'write_off',
+    language: 'zh-CN',
+    tone: 'formal',
+    description: '坏账核销申请（财务审批任务）',
+    subject: '坏账核销申请：{{debtor.name}}',
+    body: `申请核销 {{debtor.name}}（客户编号 {{debtor.code}}）的应收账款 {{money totals.overdueMinor currency}}（{{moneyUpper totals.overdueMinor currency}}），截至 {{date asOf}} 最长逾期 {{totals.maxDaysPastDue}} 天：
+${invoiceListZh}
+请财务复核催收记录与回收可能性，按公司坏账核销制度审批；核销不免除债务人的还款义务。`,
+  },
+  {
+    code: 'write-off-proposal',
+    channel: 'write_off',
+    language: 'en',
+    tone: 'formal',
+    description: 'Bad-debt write-off proposal (finance approval task)',
+    subject: 'Write-off proposal: {{debtor.name}}',
+    body: `Proposal to write off {{money totals.overdueMinor currency}} owed by {{debtor.name}} (customer {{debtor.code}}), up to {{totals.maxDaysPastDue}} days past due as of {{date asOf}}:
+${invoiceListEn}
+Finance to review the collection history and the chance of recovery and approve under the write-off policy; a write-off does not release the debtor from the debt.`,
+  },
 ];
+
+/**
+ * Instalment-plan and extension offers, one per channel an offer step may take (the
+ * "reminder" channel picks email, SMS or a letter per debtor).
+ */
+function offerTemplates(): TemplateSeed[] {
+  const seeds: TemplateSeed[] = [];
+  for (const channel of ['email', 'letter'] as const) {
+    seeds.push(
+      {
+        code: 'instalment-offer',
+        channel,
+        language: 'zh-CN',
+        tone: 'polite',
+        description: `分期还款方案（${channel === 'email' ? '邮件' : '信函'}）`,
+        subject: '{{creditor.name}}：分期还款方案',
+        body: `尊敬的{{debtor.name}}：
+
+我们理解贵司近期资金安排可能较为紧张。截至 {{date asOf}}，贵司尚欠 {{money totals.overdueMinor currency}}。为便于贵司安排付款，我们提出以下分期方案，共 {{offer.instalmentCount}} 期：
+- 首付款：{{money offer.downPaymentMinor offer.currency}}，请于收到本函后尽快支付
+${scheduleZh}
+如同意本方案，请回复确认或致电 {{creditor.phone}}；如有其他安排，也欢迎与我们商议。收款账户：{{creditor.bankAccount}}。
+
+{{creditor.name}} 应收账款部`,
+      },
+      {
+        code: 'instalment-offer',
+        channel,
+        language: 'en',
+        tone: 'polite',
+        description: `Instalment plan offer (${channel})`,
+        subject: '{{creditor.name}}: an instalment plan for your account',
+        body: `Dear {{debtor.name}},
+
+We understand that cash may be tight at the moment. As of {{date asOf}} your account owes {{money totals.overdueMinor currency}}. To make payment easier we propose {{offer.instalmentCount}} instalments:
+- down payment: {{money offer.downPaymentMinor offer.currency}}, on acceptance
+${scheduleEn}
+Please reply to accept, or call {{creditor.phone}} to discuss another arrangement. Bank account: {{creditor.bankAccount}}.
+
+{{creditor.name}} Accounts Receivable`,
+      },
+      {
+        code: 'extension-offer',
+        channel,
+        language: 'zh-CN',
+        tone: 'polite',
+        description: `付款展期方案（${channel === 'email' ? '邮件' : '信函'}）`,
+        subject: '{{creditor.name}}：付款展期方案',
+        body: `尊敬的{{debtor.name}}：
+
+截至 {{date asOf}}，贵司尚欠 {{money totals.overdueMinor currency}}。考虑到双方的长期合作，我们同意将付款期限延长至 {{date offer.lastDueOn}}。请于该日前将款项支付至：{{creditor.bankAccount}}。如同意，请回复确认或致电 {{creditor.phone}}。
+
+{{creditor.name}} 应收账款部`,
+      },
+      {
+        code: 'extension-offer',
+        channel,
+        language: 'en',
+        tone: 'polite',
+        description: `Payment extension offer (${channel})`,
+        subject: '{{creditor.name}}: more time to pay',
+        body: `Dear {{debtor.name}},
+
+As of {{date asOf}} your account owes {{money totals.overdueMinor currency}}. In view of our long relationship we can extend the payment date to {{date offer.lastDueOn}}. Please pay by then to: {{creditor.bankAccount}}, and reply or call {{creditor.phone}} to confirm.
+
+{{creditor.name}} Accounts Receivable`,
+      },
+    );
+  }
+  seeds.push(
+    {
+      code: 'instalment-offer',
+      channel: 'sms',
+      language: 'zh-CN',
+      tone: 'polite',
+      description: '分期还款方案（短信）',
+      subject: null,
+      body: '【{{creditor.name}}】{{debtor.name}}您好，贵司欠款 {{money totals.overdueMinor currency}} 可分 {{offer.instalmentCount}} 期支付，首付 {{money offer.downPaymentMinor offer.currency}}，末期 {{date offer.lastDueOn}}。详询 {{creditor.phone}}。',
+    },
+    {
+      code: 'instalment-offer',
+      channel: 'sms',
+      language: 'en',
+      tone: 'polite',
+      description: 'Instalment plan offer (SMS)',
+      subject: null,
+      body: '{{creditor.name}}: {{debtor.name}}, you may pay {{money totals.overdueMinor currency}} in {{offer.instalmentCount}} instalments, {{money offer.downPaymentMinor offer.currency}} down, last by {{date offer.lastDueOn}}. Call {{creditor.phone}}.',
+    },
+    {
+      code: 'extension-offer',
+      channel: 'sms',
+      language: 'zh-CN',
+      tone: 'polite',
+      description: '付款展期方案（短信）',
+      subject: null,
+      body: '【{{creditor.name}}】{{debtor.name}}您好，贵司欠款 {{money totals.overdueMinor currency}} 的付款期限可延至 {{date offer.lastDueOn}}，如同意请回复或致电 {{creditor.phone}}。',
+    },
+    {
+      code: 'extension-offer',
+      channel: 'sms',
+      language: 'en',
+      tone: 'polite',
+      description: 'Payment extension offer (SMS)',
+      subject: null,
+      body: '{{creditor.name}}: {{debtor.name}}, you may pay {{money totals.overdueMinor currency}} by {{date offer.lastDueOn}}. Reply or call {{creditor.phone}} to confirm.',
+    },
+  );
+  return seeds;
+}

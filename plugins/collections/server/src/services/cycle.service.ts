@@ -3,6 +3,8 @@ import type { Knex } from 'knex';
 import { loadConfig } from '@huikuan/config';
 import {
   startStrategyRuntime,
+  type CaseHistory,
+  type DryRunSummary,
   type StrategyCase,
   type StepPlan,
   type StrategyRuntime,
@@ -12,8 +14,10 @@ import { addDays, startOfDayIn, todayIn } from '../domain/dates';
 import type { Channel } from '../domain/ledger';
 import { debtorExposures, summarisePortfolio, type PortfolioSummary } from '../domain/portfolio';
 import { positionsAsOf } from '../domain/positions';
+import { offerProblem, type StrategyPolicy } from '../domain/strategy-policy';
 import { createActionStore, type NewAction } from '../repositories/action-store';
-import { createCaseStore, type OpenCase } from '../repositories/case-store';
+import { createCaseHistoryStore } from '../repositories/case-history-store';
+import { createCaseStore, type CaseSyncResult, type OpenCase } from '../repositories/case-store';
 import { createPortfolioStore, type StoredDebtor } from '../repositories/portfolio-store';
 import { logEvent } from '../utils/log';
 import { getService } from '../utils/services';
@@ -54,6 +58,7 @@ interface CaseScorer {
   scoreCases(
     db: Knex,
     cases: Array<{ caseId: number; debtorId: number; asOf: string }>,
+    options?: { write?: boolean },
   ): Promise<{
     scores: Map<number, CaseScore>;
     segments: Record<Quadrant, number>;
@@ -61,9 +66,18 @@ interface CaseScorer {
   }>;
 }
 
+/** A plan the platform would not store, and why (a flow or policy misconfiguration). */
+export interface RefusedPlan {
+  caseKey: string;
+  stepKey: string;
+  nodeId: string;
+  reason: string;
+}
+
 export interface CycleReport {
   asOf: string;
-  flow: { file: string; version: string };
+  /** The flow file, its sha256 and the strategy version it is stored as (null in a dry run). */
+  flow: { file: string; version: string; strategyVersion: number | null };
   import: ImportReport | null;
   portfolio: PortfolioSummary;
   cases: { opened: number; updated: number; closed: number; open: number; onHold: number };
@@ -74,6 +88,10 @@ export interface CycleReport {
   actions: {
     planned: number;
     byChannel: Partial<Record<Channel, number>>;
+    byStep: Record<string, number>;
+    byKind: Record<string, number>;
+    /** Plans the platform refused (frozen case, offer outside policy, unknown agency). */
+    refused: RefusedPlan[];
     enqueued: number;
     sent: number;
     tasks: number;
@@ -100,9 +118,11 @@ const toStrategyCase = (
   debtor: StoredDebtor,
   timeZone: string,
   score: CaseScore,
+  history: CaseHistory | undefined,
 ): StrategyCase => {
   const contacts = eligibleContacts(debtor);
   return {
+    ...(history ? { history } : {}),
     quadrant: score.quadrant,
     reason: score.reason,
     abilityScore: score.abilityScore,
@@ -150,33 +170,337 @@ const cycleService = ({ strapi }: { strapi: Core.Strapi }) => {
       credentialSecret: flows.credentialSecret ?? false,
       // Headless runs print only errors; the editor keeps Node-RED's warnings.
       logLevel: editor ? 'warn' : 'error',
+    }).then((started) => {
+      // The editor's dry-run button and agency list answer from this process's ledger.
+      started.provide({
+        dryRun: (opts) => dryRun(opts),
+        listAgencies: () => getService(strapi, 'strategy').listAgencies(),
+      });
+      return started;
     });
     return runtime;
   };
 
+  /** A step key is planned once per case and round: a broken promise starts a new round. */
+  const keyOf = (caseKey: string, plan: StepPlan): string =>
+    plan.round === 0 ? `${caseKey}:${plan.stepKey}` : `${caseKey}:${plan.stepKey}@r${plan.round}`;
+
+  /**
+   * Turns the flow's plans into outbox rows, refusing what the platform must not store: any
+   * internal step of a case handed to an agency, an offer outside the policy, an agency that
+   * is not in the agency list.
+   */
   const planActions = (
     plans: StepPlan[],
-    cases: Map<string, OpenCase>,
-    zones: Map<number, string>,
-    version: string,
-  ) =>
-    plans.map((plan): NewAction => {
-      const openCase = cases.get(plan.caseId);
+    context: {
+      cases: Map<string, OpenCase>;
+      zones: Map<number, string>;
+      histories: Map<number, CaseHistory>;
+      version: string;
+      strategyVersion: number | null;
+      policy: StrategyPolicy;
+      agencies: Set<string>;
+    },
+  ): { wanted: NewAction[]; refused: RefusedPlan[] } => {
+    const wanted: NewAction[] = [];
+    const refused: RefusedPlan[] = [];
+    for (const plan of plans) {
+      const openCase = context.cases.get(plan.caseId);
       if (!openCase) throw new Error(`the strategy planned a step for unknown case ${plan.caseId}`);
-      const zone = zones.get(openCase.debtorId) as string;
-      return {
-        idempotencyKey: `${openCase.caseKey}:${plan.stepKey}`,
+      const refuse = (reason: string) =>
+        refused.push({
+          caseKey: openCase.caseKey,
+          stepKey: plan.stepKey,
+          nodeId: plan.nodeId,
+          reason,
+        });
+      const history = context.histories.get(openCase.id);
+      const escalation = plan.kind === 'escalation' ? plan.escalation : undefined;
+      if (history?.frozen && plan.kind !== 'hold') {
+        if (!escalation || escalation.type === 'agency' || escalation.type === 'visit') {
+          refuse(
+            `the case is with agency ${history.agencyCode}: no internal step / 案件已委外，不再安排内部催收`,
+          );
+          continue;
+        }
+      }
+      if (escalation?.type === 'agency') {
+        if (!escalation.agencyCode || !context.agencies.has(escalation.agencyCode)) {
+          refuse(
+            `agency '${escalation.agencyCode ?? ''}' is not an active agency / 委外机构不存在或未启用`,
+          );
+          continue;
+        }
+      }
+      if (plan.kind === 'offer') {
+        const problem = plan.offer
+          ? offerProblem(
+              plan.offer,
+              openCase.exposure.collectibleMinor,
+              openCase.exposure.asOf,
+              context.policy,
+            )
+          : 'the offer has no terms';
+        if (problem !== null) {
+          refuse(`offer outside the policy / 超出策略限额: ${problem}`);
+          continue;
+        }
+      }
+      if (plan.kind !== 'hold' && (plan.channel === null || plan.templateCode === null)) {
+        refuse('a step needs a channel and a template');
+        continue;
+      }
+      const zone = context.zones.get(openCase.debtorId) as string;
+      const dueOn = plan.dueOn < openCase.exposure.asOf ? openCase.exposure.asOf : plan.dueOn;
+      const detail: Record<string, unknown> | null =
+        plan.kind === 'hold'
+          ? { reason: plan.hold?.reason ?? 'wait', until: dueOn }
+          : plan.kind === 'escalation'
+            ? { ...escalation }
+            : plan.kind === 'offer'
+              ? { offer: plan.offer }
+              : null;
+      wanted.push({
+        idempotencyKey: keyOf(openCase.caseKey, plan),
+        kind: plan.kind,
         stepKey: plan.stepKey,
-        channel: plan.channel,
-        templateCode: plan.templateCode,
+        round: plan.round,
+        channel: plan.kind === 'hold' ? null : (plan.channel as Channel),
+        templateCode: plan.kind === 'hold' ? null : plan.templateCode,
         asOf: openCase.exposure.asOf,
-        dueAt: startOfDayIn(addDays(openCase.exposure.asOf, plan.offsetDays), zone),
-        flowVersion: version,
+        dueAt: startOfDayIn(dueOn, zone),
+        flowVersion: context.version,
+        strategyVersion: context.strategyVersion,
         flowNodeId: plan.nodeId,
+        branches: plan.branches.map(({ experiment, branch }) => ({ experiment, branch })),
+        detail,
         caseId: openCase.id,
         debtorId: openCase.debtorId,
-      };
+      });
+    }
+    return { wanted, refused };
+  };
+
+  /**
+   * What newly stored plans do to their case: an agency hand-off freezes it and withdraws its
+   * internal steps; a promise hold withdraws the steps due before the promised day; every
+   * hold is noted on the case. Returns how many pending actions were withdrawn.
+   */
+  const applySideEffects = async (
+    trx: Knex.Transaction,
+    fresh: NewAction[],
+    zones: Map<number, string>,
+  ): Promise<number> => {
+    const caseStore = createCaseStore(strapi);
+    const actionStore = createActionStore(strapi);
+    const freshKeys = fresh.map((action) => action.idempotencyKey);
+    let cancelled = 0;
+    for (const action of fresh) {
+      const detail = action.detail ?? {};
+      if (action.kind === 'escalation' && detail.type === 'agency') {
+        await caseStore.freeze(trx, action.caseId, String(detail.agencyCode), action.asOf);
+        cancelled += await actionStore.cancelPendingForCase(
+          trx,
+          action.caseId,
+          `handed to agency ${String(detail.agencyCode)} / 已委外催收`,
+          { kinds: ['action', 'offer'], exceptKeys: freshKeys },
+        );
+      }
+      if (action.kind === 'hold') {
+        const until = String(detail.until);
+        const reason = String(detail.reason);
+        await caseStore.setHold(trx, action.caseId, until, reason);
+        if (reason === 'promise') {
+          const zone = zones.get(action.debtorId) as string;
+          cancelled += await actionStore.cancelPendingForCase(
+            trx,
+            action.caseId,
+            `promise to pay by ${until} / 已承诺于 ${until} 前还款`,
+            {
+              kinds: ['action', 'offer', 'escalation'],
+              dueBefore: startOfDayIn(addDays(until, 1), zone),
+              exceptKeys: freshKeys,
+            },
+          );
+        }
+      }
+    }
+    return cancelled;
+  };
+
+  const countBy = <T>(items: T[], key: (item: T) => string): Record<string, number> => {
+    const counts: Record<string, number> = {};
+    for (const item of items) counts[key(item)] = (counts[key(item)] ?? 0) + 1;
+    return counts;
+  };
+
+  /**
+   * Everything a run decides before it stores anything: positions, cases, scores, histories
+   * and the flow's plans. `write: false` (a dry run) previews the cases and scores instead of
+   * storing them, so nothing at all is written.
+   */
+  const evaluate = async (
+    options: { asOf?: string; write: boolean },
+    cases: CaseSyncResult | null,
+    loaded: {
+      debtors: Map<number, StoredDebtor>;
+      withdrawn: number;
+    },
+  ) => {
+    const config = loadConfig();
+    const db = strapi.db.connection;
+    const portfolio = createPortfolioStore(strapi);
+    const caseStore = createCaseStore(strapi);
+    const { debtors } = loaded;
+    const zones = new Map(
+      [...debtors.keys()].map((id) => [id, debtors.get(id)?.timeZone ?? config.defaultTimeZone]),
+    );
+    const asOfFor = (debtorId: number) =>
+      options.asOf ?? todayIn(zones.get(debtorId) ?? config.defaultTimeZone);
+    const invoices = await portfolio.loadInvoices(db);
+    const reductions = await portfolio.loadReductions(db);
+    const positions = positionsAsOf(invoices, reductions, asOfFor);
+    const summary = summarisePortfolio(positions);
+    const exposures = debtorExposures(positions);
+
+    let synced = cases;
+    let withdrawn = loaded.withdrawn;
+    if (synced === null) {
+      if (options.write) {
+        const actionStore = createActionStore(strapi);
+        const result = await db.transaction(async (trx) => {
+          const done = await caseStore.sync(trx, exposures, debtors, asOfFor);
+          const cancelled = await actionStore.cancelForCases(
+            trx,
+            done.closedCaseIds,
+            'case closed: nothing is overdue any more / 案件已结清',
+          );
+          return { done, cancelled };
+        });
+        synced = result.done;
+        withdrawn += result.cancelled;
+      } else {
+        synced = await caseStore.preview(db, exposures, debtors);
+      }
+    }
+    // Cases whose overdue invoices are all disputed are on hold: no dunning step.
+    const workable = synced.openCases.filter(
+      (openCase) => openCase.exposure.collectibleInvoices > 0,
+    );
+
+    // Every open case is scored (on hold too), before the strategy reads the quadrant.
+    const scoring = await scorer().scoreCases(
+      db,
+      synced.openCases.map((openCase) => ({
+        caseId: openCase.id,
+        debtorId: openCase.debtorId,
+        asOf: openCase.exposure.asOf,
+      })),
+      { write: options.write },
+    );
+    const scoreOf = (openCase: OpenCase): CaseScore => {
+      const score = scoring.scores.get(openCase.id);
+      if (!score)
+        throw new Error(`the scoring plugin returned no score for case ${openCase.caseKey}`);
+      return score;
+    };
+
+    const { policy } = await getService(strapi, 'strategy').currentPolicy();
+    const histories = await createCaseHistoryStore(strapi).loadHistories(db, workable, {
+      zones,
+      invoices,
+      reductions,
+      positions,
+      promiseGraceDays: policy.promises.graceDays,
     });
+
+    const strategy = await strategyRuntime();
+    const byDocument = new Map(synced.openCases.map((openCase) => [openCase.documentId, openCase]));
+    const strategyCases = workable.map((openCase) =>
+      toStrategyCase(
+        openCase,
+        debtors.get(openCase.debtorId) as StoredDebtor,
+        zones.get(openCase.debtorId) as string,
+        scoreOf(openCase),
+        histories.get(openCase.id),
+      ),
+    );
+    const result = await strategy.runStrategy(strategyCases);
+    const version = strategy.flowVersion();
+    const agencies = new Set(
+      (await getService(strapi, 'strategy').listAgencies()).map((agency) => agency.code),
+    );
+    return {
+      config,
+      zones,
+      summary,
+      cases: synced,
+      withdrawn,
+      workable,
+      scoring,
+      histories,
+      strategyCases,
+      result,
+      version,
+      policy,
+      agencies,
+      byDocument,
+    };
+  };
+
+  /** What the deployed flow would plan today (or on `asOf`), writing and sending nothing. */
+  const dryRun = async (
+    options: { asOf?: string } = {},
+  ): Promise<
+    DryRunSummary & {
+      flow: string;
+      decided: number;
+      refused: RefusedPlan[];
+    }
+  > => {
+    const config = loadConfig();
+    await scorer().ready();
+    await getService(strapi, 'strategy').currentPolicy();
+    const debtors = await createPortfolioStore(strapi).loadDebtors(strapi.db.connection);
+    const evaluation = await evaluate({ asOf: options.asOf, write: false }, null, {
+      debtors,
+      withdrawn: 0,
+    });
+    const { wanted, refused } = planActions(evaluation.result.plans, {
+      cases: evaluation.byDocument,
+      zones: evaluation.zones,
+      histories: evaluation.histories,
+      version: evaluation.version,
+      strategyVersion: null,
+      policy: evaluation.policy,
+      agencies: evaluation.agencies,
+    });
+    const stored = await createActionStore(strapi).existingKeys(
+      strapi.db.connection,
+      wanted.map((action) => action.idempotencyKey),
+    );
+    const fresh = wanted.filter((action) => !stored.has(action.idempotencyKey));
+    const asOf = options.asOf ?? todayIn(config.defaultTimeZone);
+    const summary = {
+      flow: config.flows.flowFile,
+      asOf,
+      cases: evaluation.strategyCases.length,
+      planned: {
+        total: fresh.length,
+        byStep: countBy(fresh, (action) => action.stepKey),
+        byChannel: countBy(fresh, (action) => action.channel ?? 'hold'),
+      },
+      decided: wanted.length,
+      refused,
+    };
+    logEvent(strapi, 'info', 'strategy.dry-run', {
+      asOf,
+      cases: summary.cases,
+      planned: summary.planned.total,
+      flowVersion: evaluation.version,
+    });
+    return summary;
+  };
 
   const run = async (options: CycleOptions = {}): Promise<CycleReport> => {
     const config = loadConfig();
@@ -192,6 +516,7 @@ const cycleService = ({ strapi }: { strapi: Core.Strapi }) => {
     // Checked before anything is imported: a refused run leaves the ledger as it was.
     await caseStore.refuseBackdated(db, (id) => options.asOf ?? todayIn(zoneOf(known, id)));
     await scorer().ready();
+    await getService(strapi, 'strategy').currentPolicy();
 
     let importReport: ImportReport | null = null;
     if (options.input) {
@@ -203,69 +528,70 @@ const cycleService = ({ strapi }: { strapi: Core.Strapi }) => {
     }
 
     const debtors = options.input ? await portfolio.loadDebtors(db) : known;
-    const zones = new Map([...debtors.keys()].map((id) => [id, zoneOf(debtors, id)]));
-    const asOfFor = (debtorId: number) =>
-      options.asOf ?? todayIn(zones.get(debtorId) ?? config.defaultTimeZone);
-    const invoices = await portfolio.loadInvoices(db);
-    const positions = positionsAsOf(invoices, await portfolio.loadReductions(db), asOfFor);
-    const summary = summarisePortfolio(positions);
-
-    const actionStore = createActionStore(strapi);
-    const { cases, withdrawn } = await db.transaction(async (trx) => {
-      const synced = await caseStore.sync(trx, debtorExposures(positions), debtors, asOfFor);
-      const cancelled = await actionStore.cancelForCases(
-        trx,
-        synced.closedCaseIds,
-        'case closed: nothing is overdue any more / 案件已结清',
-      );
-      return { cases: synced, withdrawn: cancelled };
+    const evaluation = await evaluate({ asOf: options.asOf, write: true }, null, {
+      debtors,
+      withdrawn: 0,
     });
-    // Cases whose overdue invoices are all disputed are on hold: no dunning step.
-    const workable = cases.openCases.filter(
-      (openCase) => openCase.exposure.collectibleInvoices > 0,
+    const { cases, workable, scoring, strategyCases, version } = evaluation;
+    const strategyVersion = await getService(strapi, 'strategy').recordFlowVersion(
+      config.flows.flowFile,
+      version,
     );
-
-    // Every open case is scored (on hold too), before the strategy reads the quadrant.
-    const scoring = await scorer().scoreCases(
-      db,
-      cases.openCases.map((openCase) => ({
-        caseId: openCase.id,
-        debtorId: openCase.debtorId,
-        asOf: openCase.exposure.asOf,
-      })),
+    const { wanted, refused } = planActions(evaluation.result.plans, {
+      cases: evaluation.byDocument,
+      zones: evaluation.zones,
+      histories: evaluation.histories,
+      version,
+      strategyVersion: strategyVersion.version,
+      policy: evaluation.policy,
+      agencies: evaluation.agencies,
+    });
+    for (const plan of refused) {
+      logEvent(strapi, 'warn', 'cycle.plan-refused', { ...plan });
+    }
+    const assignedOn = new Map(
+      cases.openCases.map((openCase) => [openCase.documentId, openCase.exposure.asOf]),
     );
-    const scoreOf = (openCase: OpenCase): CaseScore => {
-      const score = scoring.scores.get(openCase.id);
-      if (!score)
-        throw new Error(`the scoring plugin returned no score for case ${openCase.caseKey}`);
-      return score;
-    };
-
-    const strategy = await strategyRuntime();
-    const byDocument = new Map(cases.openCases.map((openCase) => [openCase.documentId, openCase]));
-    const strategyCases = workable.map((openCase) =>
-      toStrategyCase(
-        openCase,
-        debtors.get(openCase.debtorId) as StoredDebtor,
-        zones.get(openCase.debtorId) as string,
-        scoreOf(openCase),
-      ),
-    );
-    const plans = await strategy.runCases(strategyCases);
-    const version = strategy.flowVersion();
-    const wanted = planActions(plans, byDocument, zones, version);
+    const assignments = new Map<
+      number,
+      Array<{ experiment: string; branch: string; day: string }>
+    >();
+    for (const [documentId, list] of evaluation.result.assignments) {
+      const openCase = evaluation.byDocument.get(documentId);
+      if (!openCase) continue;
+      assignments.set(
+        openCase.id,
+        list.map(({ experiment, branch }) => ({
+          experiment,
+          branch,
+          day: assignedOn.get(documentId) as string,
+        })),
+      );
+    }
+    const actionStore = createActionStore(strapi);
     const planned = await db.transaction(async (trx) => {
       const fresh = await actionStore.planMany(trx, wanted);
-      const stages = new Map(fresh.map((action) => [action.caseId, action.stepKey]));
+      const cancelledByPlans = await applySideEffects(trx, fresh, evaluation.zones);
+      await caseStore.recordAssignments(trx, assignments);
+      const stages = new Map(
+        fresh
+          .filter((action) => action.kind !== 'hold')
+          .map((action) => [action.caseId, action.stepKey]),
+      );
       await caseStore.setStages(trx, stages);
-      return fresh;
+      return { rows: fresh, cancelledByPlans };
     });
+    const withdrawn = evaluation.withdrawn + planned.cancelledByPlans;
     const byChannel: Partial<Record<Channel, number>> = {};
-    for (const action of planned) byChannel[action.channel] = (byChannel[action.channel] ?? 0) + 1;
+    for (const action of planned.rows) {
+      if (action.channel !== null) byChannel[action.channel] = (byChannel[action.channel] ?? 0) + 1;
+    }
     logEvent(strapi, 'info', 'cycle.planned', {
       cases: strategyCases.length,
-      planned: planned.length,
+      planned: planned.rows.length,
+      refused: refused.length,
       flowVersion: version,
+      strategyVersion: strategyVersion.version,
     });
 
     const workers = options.worker === false ? null : await dispatch.startWorkers();
@@ -282,9 +608,9 @@ const cycleService = ({ strapi }: { strapi: Core.Strapi }) => {
     const asOf = options.asOf ?? todayIn(config.defaultTimeZone);
     const report: CycleReport = {
       asOf,
-      flow: { file: config.flows.flowFile, version },
+      flow: { file: config.flows.flowFile, version, strategyVersion: strategyVersion.version },
       import: importReport,
-      portfolio: summary,
+      portfolio: evaluation.summary,
       cases: {
         opened: cases.opened,
         updated: cases.updated,
@@ -295,8 +621,11 @@ const cycleService = ({ strapi }: { strapi: Core.Strapi }) => {
       segments: scoring.segments,
       reasons: scoring.reasons,
       actions: {
-        planned: planned.length,
+        planned: planned.rows.length,
         byChannel,
+        byStep: countBy(planned.rows, (action) => action.stepKey),
+        byKind: countBy(planned.rows, (action) => action.kind),
+        refused,
         enqueued: enqueued.length,
         sent: counts.sent ?? 0,
         tasks: counts.task_open ?? 0,
@@ -315,6 +644,7 @@ const cycleService = ({ strapi }: { strapi: Core.Strapi }) => {
 
   return {
     run,
+    dryRun,
     strategyRuntime,
     async close(): Promise<void> {
       if (!runtime) return;

@@ -9,7 +9,13 @@ import { DateTime } from 'luxon';
 import { PermanentDispatchError } from '../channels/errors';
 import { createEmailChannel, type EmailChannel } from '../channels/email';
 import { daysBetween, todayIn } from '../domain/dates';
-import { buildMessageContext } from '../domain/message-context';
+import type { OfferTerms } from '@huikuan/flows';
+
+import {
+  buildMessageContext,
+  type MessageAgency,
+  type MessageOffer,
+} from '../domain/message-context';
 import type { Channel } from '../domain/ledger';
 import { positionsAsOf } from '../domain/positions';
 import { renderMessage, TemplateRenderError } from '../domain/render';
@@ -20,7 +26,16 @@ import { logEvent } from '../utils/log';
 import { getService } from '../utils/services';
 import { TemplateMissingError } from './templates.service';
 
-export const CHANNELS: Channel[] = ['email', 'sms', 'letter', 'phone', 'visit', 'legal'];
+export const CHANNELS: Channel[] = [
+  'email',
+  'sms',
+  'letter',
+  'phone',
+  'visit',
+  'legal',
+  'agency',
+  'write_off',
+];
 
 export type ProcessOutcome = 'sent' | 'task_open' | 'failed' | 'cancelled' | 'skipped' | 'missing';
 
@@ -136,6 +151,8 @@ const dispatchService = ({ strapi }: { strapi: Core.Strapi }) => {
       creditor: config.creditor,
       debtor: { code: debtor.code, name: debtor.name },
       positions: positionsAsOf(invoices, reductions, () => asOf),
+      offer: offerOf(action),
+      agency: await agencyOf(action),
     });
     if (!context) return null;
     const template = await getService(strapi, 'templates').find(
@@ -144,6 +161,44 @@ const dispatchService = ({ strapi }: { strapi: Core.Strapi }) => {
       debtor.language ?? 'zh-CN',
     );
     return { context, template, message: renderMessage(template, context) };
+  };
+
+  /** The terms an offer step proposes, as the template shows them. */
+  const offerOf = (action: StoredAction): MessageOffer | null => {
+    const terms = action.detail?.offer as OfferTerms | undefined;
+    if (!terms) return null;
+    const last = terms.instalments[terms.instalments.length - 1];
+    return {
+      type: terms.type,
+      currency: terms.currency,
+      downPaymentMinor: terms.downPaymentMinor,
+      instalments: terms.instalments,
+      instalmentCount: terms.instalments.length,
+      lastDueOn: last?.dueOn ?? action.asOf,
+    };
+  };
+
+  /** The agency an agency hand-off goes to, from the agency list (it must still be there). */
+  const agencyOf = async (action: StoredAction): Promise<MessageAgency | null> => {
+    const code = action.detail?.agencyCode;
+    if (typeof code !== 'string' || code === '') return null;
+    const found = (await strapi
+      .documents('api::agency.agency')
+      .findFirst({ filters: { code } } as never)) as unknown as Record<string, unknown> | null;
+    if (!found) {
+      throw new PermanentDispatchError(
+        `agency '${code}' is no longer in the agency list`,
+        'no-agency',
+      );
+    }
+    const text = (value: unknown) => (typeof value === 'string' ? value : '');
+    return {
+      code,
+      name: text(found.name),
+      contactName: text(found.contactName),
+      phone: text(found.phone),
+      email: text(found.email),
+    };
   };
 
   /** Stores an outcome and its activity together, only while this worker holds the claim. */
@@ -199,7 +254,7 @@ const dispatchService = ({ strapi }: { strapi: Core.Strapi }) => {
       await settle(
         action,
         token,
-        { ...renderedFields, dispatchStatus: 'task_open' },
+        { ...renderedFields, dispatchStatus: 'task_open', sentAt: new Date() },
         {
           outcome: 'task_created',
           summary: `${action.channel} task: ${rendered.message.subject ?? action.templateCode}`,

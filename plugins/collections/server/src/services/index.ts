@@ -2,6 +2,7 @@ import cycle from './cycle.service';
 import dispatch from './dispatch.service';
 import importer from './importer.service';
 import ledger from './ledger.service';
+import strategy from './strategy.service';
 import templates from './templates.service';
 
-export default { cycle, dispatch, importer, ledger, templates };
+export default { cycle, dispatch, importer, ledger, strategy, templates };

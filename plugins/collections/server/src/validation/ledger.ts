@@ -195,7 +195,7 @@ const activity = z
     key,
     debtorCode: key,
     occurredOn: isoDate,
-    channel: z.enum(['email', 'sms', 'letter', 'phone', 'visit', 'legal']),
+    channel: z.enum(['email', 'sms', 'letter', 'phone', 'visit', 'legal', 'agency', 'write_off']),
     direction: z.enum(['outbound', 'inbound']),
     outcome: z.enum([
       'sent',

@@ -85,9 +85,14 @@ const scoringService = ({ strapi }: { strapi: Core.Strapi }) => {
 
   /**
    * Scores the debtor of every open case before the strategy runs and keeps a dated
-   * snapshot of each score with its evidence, policy version and model versions.
+   * snapshot of each score with its evidence, policy version and model versions
+   * (`write: false`, for dry runs, scores the same and keeps nothing).
    */
-  const scoreCases = async (db: Db, cases: CaseToScore[]): Promise<ScoringResult> => {
+  const scoreCases = async (
+    db: Db,
+    cases: CaseToScore[],
+    options: { write?: boolean } = {},
+  ): Promise<ScoringResult> => {
     const { assessments, predictions, policyVersion, modelVersions } = await assess(db, cases);
     const scores = new Map<number, CaseScore>();
     const segments = emptyCounts(QUADRANTS);
@@ -112,6 +117,9 @@ const scoringService = ({ strapi }: { strapi: Core.Strapi }) => {
         abilityBasis: assessment.ability.basis,
         lateProbability: assessment.lateProbability,
       });
+    }
+    if (options.write === false) {
+      return { scores, segments, reasons, policyVersion, modelVersions };
     }
     const written = await snapshots.write(
       db,

@@ -1,0 +1,82 @@
+import fs from 'node:fs';
+import fsp from 'node:fs/promises';
+import path from 'node:path';
+
+import type { Core } from '@strapi/strapi';
+import { loadConfig } from '@huikuan/config';
+
+import { ensureWritable, isCalendarDate, parseArgs, runMain, UsageError, valueOf } from './args';
+import { bootStrapi, shutdown } from './boot';
+import { formatDryRun } from './print';
+
+const USAGE = 'npm run strategy:dry-run -- [--flow NAME|FILE] [--as-of YYYY-MM-DD] [--json FILE]';
+
+/** A flow by name (flows/strategies/NAME.json) or by path. */
+export const resolveFlowFile = (flow: string, strategiesDir: string): string => {
+  const candidates = [path.resolve(flow), path.join(strategiesDir, `${flow}.json`)];
+  const found = candidates.find(
+    (candidate) => fs.existsSync(candidate) && fs.statSync(candidate).isFile(),
+  );
+  if (found) return found;
+  const names = fs.existsSync(strategiesDir)
+    ? fs
+        .readdirSync(strategiesDir)
+        .filter((name) => name.endsWith('.json'))
+        .map((name) => name.replace(/\.json$/, ''))
+    : [];
+  throw new UsageError(
+    `--flow '${flow}' is neither a file nor a strategy in ${strategiesDir} ` +
+      `(there: ${names.join(', ') || 'none'}) / 找不到该策略`,
+  );
+};
+
+/**
+ * `npm run strategy:dry-run`: what a strategy flow would plan for every open case today (or
+ * on --as-of), with counts by step and channel; nothing is stored, queued or sent.
+ */
+const main = async (): Promise<number> => {
+  const args = parseArgs(process.argv.slice(2), {
+    values: ['flow', 'as-of', 'json'],
+    switches: [],
+  });
+  if (args.positional.length > 0) {
+    throw new UsageError(`unexpected '${args.positional[0]}': ${USAGE}`);
+  }
+  const asOf = valueOf(args, 'as-of');
+  if (asOf !== undefined && !isCalendarDate(asOf)) {
+    throw new UsageError(`--as-of must be a calendar date YYYY-MM-DD, got '${asOf}'`);
+  }
+  const flow = valueOf(args, 'flow');
+  if (flow !== undefined) {
+    const strategiesDir = path.join(path.dirname(loadConfig().flows.flowFile));
+    process.env.HUIKUAN_FLOW_FILE = resolveFlowFile(flow, strategiesDir);
+  }
+  const json = valueOf(args, 'json');
+  await ensureWritable(json);
+
+  let strapi: Core.Strapi | null = null;
+  try {
+    strapi = await bootStrapi();
+    const summary = await strapi.plugin('collections').service('cycle').dryRun({ asOf });
+    console.log(formatDryRun(summary));
+    if (json) {
+      const { flow: file, asOf: day, cases, planned } = summary;
+      const out = {
+        flow: path.basename(file).replace(/\.json$/, ''),
+        file,
+        asOf: day,
+        cases,
+        planned,
+      };
+      await fsp.writeFile(
+        json,
+        `${JSON.stringify({ ...out, decided: summary.decided, refused: summary.refused }, null, 2)}\n`,
+      );
+    }
+    return 0;
+  } finally {
+    await shutdown(strapi);
+  }
+};
+
+runMain(main);
