@@ -2,6 +2,14 @@ import type { RowError } from '@huikuan/plugin-collections/domain/ledger';
 import { isFileLevel } from '@huikuan/plugin-collections/import/index';
 import type { ImportReport } from '@huikuan/plugin-collections/services/importer.service';
 import type { CycleReport, RefusedPlan } from '@huikuan/plugin-collections/services/cycle.service';
+import type { BacktestResult } from '@huikuan/plugin-collections/services/backtest.service';
+import type {
+  ChiSquareResult,
+  ExperimentReport,
+  TestNotRun,
+  WelchResult,
+} from '@huikuan/plugin-collections/domain/strategy-analytics';
+import { toMajor } from '@huikuan/plugin-collections/domain/money';
 
 const line = (label: string, value: string | number): string => `  ${label.padEnd(28)} ${value}`;
 
@@ -173,3 +181,85 @@ export const formatDryRun = (summary: {
     `  by channel 按渠道: ${countList(summary.planned.byChannel)}`,
     ...refusedLines(summary.refused),
   ].join('\n');
+
+const pct = (share: number | null): string =>
+  share === null ? '-' : `${(share * 100).toFixed(1)}%`;
+const minorList = (byCurrency: Record<string, number>): string =>
+  Object.entries(byCurrency)
+    .map(([currency, minor]) => money(toMajor(minor, currency), currency))
+    .join(' + ') || '0';
+
+/** The backtest for people: per strategy and branch, what was sent, cost and what followed. */
+export const formatBacktest = (report: BacktestResult): string => {
+  const out = [
+    `回测 Backtest of ${report.flow.file} (${report.flow.version.slice(0, 12)}), ` +
+      `${report.from}..${report.to}, every ${report.stepDays} day(s): ${report.days} days, ` +
+      `${report.casesOpened} cases opened`,
+  ];
+  for (const outcome of report.strategies) {
+    out.push(
+      `${outcome.strategy}${outcome.branch ? ` · ${outcome.branch}` : ''}: ${outcome.actions} actions on ` +
+        `${outcome.casesTouched} cases (${countList(outcome.byChannel)}), cost ` +
+        money(toMajor(outcome.costMinor, outcome.costCurrency), outcome.costCurrency),
+    );
+    for (const window of outcome.windows) {
+      out.push(
+        line(
+          `  paid within ${window.days} d 其后${window.days}天内回款`,
+          `${window.actionsFollowed} actions (${pct(window.shareFollowed)}), recovered ` +
+            `${minorList(window.distinctRecoveredByCurrency)}, cost per unit recovered ` +
+            `${window.costPerUnitRecovered === null ? '-' : window.costPerUnitRecovered.toFixed(4)}`,
+        ),
+      );
+    }
+  }
+  out.push(`注意 ${report.caveat['zh-CN']}`, `Note: ${report.caveat.en}`);
+  return out.join('\n');
+};
+
+const testLine = (result: ChiSquareResult | WelchResult | TestNotRun): string =>
+  result.ran
+    ? `${result.test} (${result.measure}): statistic ${result.statistic.toFixed(3)}, df ` +
+      `${result.degreesOfFreedom.toFixed(1)}, p = ${result.pValue.toPrecision(3)}, n = ` +
+      `${Object.entries(result.sampleSizes)
+        .map(([branch, n]) => `${branch} ${n}`)
+        .join(' / ')}: ${result.significant ? 'significant 显著' : 'not significant 不显著'} ` +
+      `at α = ${result.alpha}` +
+      result.warnings.map((warning) => `\n      ! ${warning['zh-CN']} / ${warning.en}`).join('')
+    : `${result.test} (${result.measure}): not run 未检验 — ${result.reason['zh-CN']} / ${result.reason.en}`;
+
+/** The champion/challenger report for people. */
+export const formatExperiments = (report: {
+  asOf: string;
+  experiments: ExperimentReport[];
+}): string => {
+  if (report.experiments.length === 0) {
+    return `冠军/挑战者 Champion/challenger as of ${report.asOf}: no case has been assigned by a split yet 尚无分流案件`;
+  }
+  const out = [`冠军/挑战者 Champion/challenger as of ${report.asOf}`];
+  for (const experiment of report.experiments) {
+    out.push(
+      `实验 Experiment ${experiment.experiment}: ${experiment.cases} cases, champion ${experiment.champion}, ` +
+        `rates in ${experiment.mainCurrency}`,
+    );
+    for (const branch of experiment.branches) {
+      out.push(
+        line(
+          `  ${branch.branch}${branch.champion ? ' (champion)' : ''}`,
+          `${branch.cases} cases, recovery 回款率 ${pct(branch.recoveryRate)}, paid in full ` +
+            `${branch.paidInFull} (${pct(branch.paidInFullShare)}), days to pay 回款天数 mean ` +
+            `${branch.meanDaysToPay?.toFixed(1) ?? '-'} / median ${branch.medianDaysToPay ?? '-'}, ` +
+            `cost per unit recovered ${branch.costPerUnitRecovered?.toFixed(4) ?? '-'}`,
+        ),
+      );
+    }
+    out.push(`    ${testLine(experiment.paidInFull)}`);
+    for (const comparison of experiment.comparisons) {
+      out.push(`    ${comparison.challenger} vs ${comparison.champion}:`);
+      out.push(`      ${testLine(comparison.daysToPay)}`);
+      out.push(`      ${testLine(comparison.caseRecoveryRate)}`);
+    }
+    for (const note of experiment.notes) out.push(`    · ${note['zh-CN']} / ${note.en}`);
+  }
+  return out.join('\n');
+};

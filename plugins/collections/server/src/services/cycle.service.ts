@@ -52,7 +52,7 @@ export interface CaseScore {
   willingnessScore: number;
 }
 
-interface CaseScorer {
+export interface CaseScorer {
   /** Loads and checks what scoring needs (the policy, the models); throws if unusable. */
   ready(): Promise<void>;
   scoreCases(
@@ -113,7 +113,7 @@ export class ImportRejectedError extends Error {
 const eligibleContacts = (debtor: StoredDebtor) =>
   debtor.contacts.filter((contact) => contact.consent && !contact.doNotContact);
 
-const toStrategyCase = (
+export const toStrategyCase = (
   openCase: OpenCase,
   debtor: StoredDebtor,
   timeZone: string,

@@ -1,3 +1,4 @@
+import backtest from './backtest.service';
 import cycle from './cycle.service';
 import dispatch from './dispatch.service';
 import importer from './importer.service';
@@ -5,4 +6,4 @@ import ledger from './ledger.service';
 import strategy from './strategy.service';
 import templates from './templates.service';
 
-export default { cycle, dispatch, importer, ledger, strategy, templates };
+export default { backtest, cycle, dispatch, importer, ledger, strategy, templates };

@@ -10,7 +10,18 @@ import {
   STRATEGY_POLICY_NAME,
   type StrategyPolicy,
 } from '../domain/strategy-policy';
+import { daysBetween, todayIn } from '../domain/dates';
+import { positionsAsOf } from '../domain/positions';
+import {
+  compareBranches,
+  type BranchCase,
+  type ExperimentReport,
+} from '../domain/strategy-analytics';
+import { createPortfolioStore } from '../repositories/portfolio-store';
 import { logEvent } from '../utils/log';
+import { getService } from '../utils/services';
+import { chunks, fromDbTime, modelTable } from '../utils/model';
+import { loadConfig } from '@huikuan/config';
 
 const POLICY_UID = 'api::policy.policy';
 const STRATEGY_UID = 'api::strategy.strategy';
@@ -125,6 +136,131 @@ const strategyService = ({ strapi }: { strapi: Core.Strapi }) => ({
       } as never);
     }
     return { name, version: current.version, hash };
+  },
+
+  /**
+   * Champion/challenger in live use: for every case a split assigned, what was overdue on the
+   * day of assignment, what of it was paid by `asOf`, how fast, and what the actions after the
+   * assignment cost; then per experiment and branch the rates and their significance tests.
+   */
+  async compareExperiments(
+    options: { asOf?: string; experiment?: string } = {},
+  ): Promise<{ asOf: string; experiments: ExperimentReport[] }> {
+    const config = loadConfig();
+    const asOf = options.asOf ?? todayIn(config.defaultTimeZone);
+    const db = strapi.db.connection;
+    const { policy } = await getService(strapi, 'strategy').currentPolicy();
+    const cases = modelTable(strapi, 'api::collection-case.collection-case');
+    const caseDebtor = cases.link('debtor');
+    const rows = (await db(cases.table)
+      .join(caseDebtor.table, `${cases.table}.id`, `${caseDebtor.table}.${caseDebtor.ownerColumn}`)
+      .whereNotNull(`${cases.table}.${cases.column('assignments')}`)
+      .select(`${cases.table}.id`, `${cases.table}.${cases.column('caseKey')} as caseKey`, {
+        assignments: `${cases.table}.${cases.column('assignments')}`,
+        debtorId: `${caseDebtor.table}.${caseDebtor.targetColumn}`,
+      })) as Array<{ id: number; caseKey: string; assignments: unknown; debtorId: number }>;
+
+    const portfolio = createPortfolioStore(strapi);
+    const debtorIds = [...new Set(rows.map((row) => Number(row.debtorId)))];
+    const invoices = debtorIds.length > 0 ? await portfolio.loadInvoices(db, debtorIds) : [];
+    const reductions = await portfolio.loadReductions(
+      db,
+      invoices.map((invoice) => invoice.id),
+    );
+    const invoicesOf = new Map<number, typeof invoices>();
+    for (const invoice of invoices) {
+      const list = invoicesOf.get(invoice.debtorId) ?? [];
+      list.push(invoice);
+      invoicesOf.set(invoice.debtorId, list);
+    }
+
+    // What the actions of each case cost, by the day they were done.
+    const action = modelTable(strapi, 'api::action.action');
+    const actionCase = action.link('collectionCase');
+    const done = new Map<number, Array<{ channel: string; at: Date }>>();
+    for (const part of chunks(
+      rows.map((row) => Number(row.id)),
+      500,
+    )) {
+      const actionRows = (await db(action.table)
+        .join(
+          actionCase.table,
+          `${action.table}.id`,
+          `${actionCase.table}.${actionCase.ownerColumn}`,
+        )
+        .whereIn(`${actionCase.table}.${actionCase.targetColumn}`, part)
+        .whereIn(`${action.table}.${action.column('dispatchStatus')}`, ['sent', 'task_open'])
+        .select({
+          caseId: `${actionCase.table}.${actionCase.targetColumn}`,
+          channel: `${action.table}.${action.column('channel')}`,
+          sentAt: `${action.table}.${action.column('sentAt')}`,
+        })) as Array<{ caseId: number; channel: string; sentAt: unknown }>;
+      for (const row of actionRows) {
+        const at = fromDbTime(row.sentAt);
+        if (!at) continue;
+        const list = done.get(Number(row.caseId)) ?? [];
+        list.push({ channel: row.channel, at });
+        done.set(Number(row.caseId), list);
+      }
+    }
+
+    const branchCases: BranchCase[] = [];
+    for (const row of rows) {
+      const raw = row.assignments;
+      const assignments = (typeof raw === 'string' ? JSON.parse(raw) : raw) as Record<
+        string,
+        { branch: string; assignedOn: string }
+      >;
+      const own = invoicesOf.get(Number(row.debtorId)) ?? [];
+      for (const [experiment, { branch, assignedOn }] of Object.entries(assignments ?? {})) {
+        if (options.experiment && experiment !== options.experiment) continue;
+        if (assignedOn > asOf) continue;
+        const atAssignment = positionsAsOf(own, reductions, () => assignedOn).filter(
+          (position) => position.daysPastDue > 0 && !position.invoice.disputed,
+        );
+        if (atAssignment.length === 0) continue;
+        const currency = atAssignment[0]?.invoice.currency as string;
+        const inCurrency = atAssignment.filter((p) => p.invoice.currency === currency);
+        const overdue = inCurrency.reduce((sum, p) => sum + p.openMinor, 0);
+        if (overdue <= 0) continue;
+        const ids = new Set(inCurrency.map((p) => p.invoice.id));
+        const paid = reductions
+          .filter(
+            (r) =>
+              r.kind === 'payment' && ids.has(r.invoiceId) && r.date > assignedOn && r.date <= asOf,
+          )
+          .sort((a, b) => a.date.localeCompare(b.date));
+        let recovered = 0;
+        let daysToPay: number | null = null;
+        for (const payment of paid) {
+          recovered = Math.min(overdue, recovered + payment.amountMinor);
+          if (recovered >= overdue && daysToPay === null) {
+            daysToPay = daysBetween(assignedOn, payment.date);
+          }
+        }
+        const since = new Date(`${assignedOn}T00:00:00Z`).getTime() - 86_400_000;
+        const costMinor = (done.get(Number(row.id)) ?? [])
+          .filter((entry) => entry.at.getTime() >= since)
+          .reduce(
+            (sum, entry) =>
+              sum +
+              (policy.costs.perChannel[entry.channel as keyof typeof policy.costs.perChannel] ?? 0),
+            0,
+          );
+        branchCases.push({
+          experiment,
+          branch,
+          caseId: row.caseKey,
+          assignedOn,
+          currency,
+          overdueAtAssignmentMinor: overdue,
+          recoveredMinor: recovered,
+          daysToPay,
+          costMinor,
+        });
+      }
+    }
+    return { asOf, experiments: compareBranches(branchCases) };
   },
 
   /** Active agencies, by code. */
