@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { simpleParser, type ParsedMail } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
 
+import { dpdLadderFlow } from '../support/paths';
 import { bootTestApp, type TestApp } from '../support/strapi';
 
 /** A real SMTP server on 127.0.0.1 that keeps what it receives. */
@@ -37,7 +38,10 @@ describe('email through SMTP when SMTP_URL is set', () => {
 
   beforeAll(async () => {
     smtp = await startSmtp();
-    app = await bootTestApp('sqlite', { smtpUrl: `smtp://127.0.0.1:${smtp.port}?ignoreTLS=true` });
+    app = await bootTestApp('sqlite', {
+      smtpUrl: `smtp://127.0.0.1:${smtp.port}?ignoreTLS=true`,
+      flowFile: dpdLadderFlow,
+    });
   }, 120_000);
 
   afterAll(async () => {

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 
 import request from 'supertest';
 
+import { dpdLadderFlow } from '../support/paths';
 import { bootTestApp, type TestApp } from '../support/strapi';
 
 describe('strict templates at send time', () => {
@@ -9,7 +10,7 @@ describe('strict templates at send time', () => {
   const service = (name: string) => app.strapi.plugin('collections').service(name);
 
   beforeAll(async () => {
-    app = await bootTestApp('sqlite');
+    app = await bootTestApp('sqlite', { flowFile: dpdLadderFlow });
   }, 120_000);
 
   afterAll(async () => {

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { simpleParser } from 'mailparser';
 
 import { expectedPortfolio, readIbmRows } from './ibm';
-import { ibmReceivablesCsv } from './paths';
+import { dpdLadderFlow, ibmReceivablesCsv } from './paths';
 import { bootTestApp, type DatabaseKind, type TestApp } from './strapi';
 
 const AS_OF = '2013-06-30';
@@ -118,7 +118,7 @@ export const describeCycle = (kind: DatabaseKind): void => {
     const service = (name: string) => app.strapi.plugin('collections').service(name);
 
     beforeAll(async () => {
-      app = await bootTestApp(kind);
+      app = await bootTestApp(kind, { flowFile: dpdLadderFlow });
     }, 120_000);
 
     afterAll(async () => {

@@ -27,3 +27,6 @@ export const ibmReceivablesCsv = path.join(
   'ibm-accounts-receivable',
   'WA_Fn-UseC_-Accounts-Receivable.csv',
 );
+
+/** The plain days-past-due ladder (one step per bracket), which the spine's tests assert on. */
+export const dpdLadderFlow = path.join(repoRoot, 'flows', 'strategies', 'dpd-ladder.json');

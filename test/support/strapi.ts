@@ -57,7 +57,7 @@ const dropQueueKeys = async (prefix: string): Promise<void> => {
  */
 export const bootTestApp = async (
   kind: DatabaseKind,
-  options: { smtpUrl?: string } = {},
+  options: { smtpUrl?: string; flowFile?: string } = {},
 ): Promise<TestApp> => {
   const id = randomUUID().slice(0, 8);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), `huikuan-${kind}-`));
@@ -72,6 +72,8 @@ export const bootTestApp = async (
     HUIKUAN_FLOWS_USER_DIR: path.join(dir, 'node-red'),
     LOG_LEVEL: process.env.LOG_LEVEL ?? 'error',
   });
+  if (options.flowFile) process.env.HUIKUAN_FLOW_FILE = options.flowFile;
+  else delete process.env.HUIKUAN_FLOW_FILE;
   if (options.smtpUrl) process.env.SMTP_URL = options.smtpUrl;
   else delete process.env.SMTP_URL;
   if (kind === 'postgres') {

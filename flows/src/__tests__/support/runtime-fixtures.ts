@@ -10,7 +10,7 @@ import type { StrategyCase } from '@huikuan/node-red-nodes';
 
 export const flowsDir = path.resolve(__dirname, '..', '..', '..');
 export const nodesPackageDir = path.join(flowsDir, 'nodes');
-export const defaultStrategyFile = path.join(flowsDir, 'strategies', 'default.json');
+export const defaultStrategyFile = path.join(flowsDir, 'strategies', 'dpd-ladder.json');
 
 function newestMtime(dir: string, keep: (file: string) => boolean): number {
   let newest = 0;

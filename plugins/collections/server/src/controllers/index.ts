@@ -1,4 +1,5 @@
 import imports from './imports.controller';
+import strategy from './strategy.controller';
 import templates from './templates.controller';
 
-export default { imports, templates };
+export default { imports, strategy, templates };

@@ -9,5 +9,18 @@ export default {
       handler: 'templates.preview',
       config: { policies: [] },
     },
+    { method: 'POST', path: '/cycles', handler: 'strategy.runCycle', config: { policies: [] } },
+    {
+      method: 'POST',
+      path: '/strategy/dry-run',
+      handler: 'strategy.dryRun',
+      config: { policies: [] },
+    },
+    {
+      method: 'GET',
+      path: '/strategy/experiments',
+      handler: 'strategy.experiments',
+      config: { policies: [] },
+    },
   ],
 };

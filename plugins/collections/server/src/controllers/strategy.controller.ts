@@ -1,0 +1,58 @@
+import type { Core } from '@strapi/strapi';
+import { errors } from '@strapi/utils';
+
+import { parseIsoDate } from '../domain/dates';
+import { getService } from '../utils/services';
+
+/** The optional `asOf` of a request body or query, checked. */
+const asOfOf = (source: unknown): string | undefined => {
+  const value = (source as { asOf?: unknown } | undefined)?.asOf;
+  if (value === undefined || value === null || value === '') return undefined;
+  try {
+    parseIsoDate(String(value), 'asOf');
+  } catch {
+    throw new errors.ValidationError('asOf must be a date YYYY-MM-DD / 日期格式应为 YYYY-MM-DD');
+  }
+  return String(value);
+};
+
+const strategyController = ({ strapi }: { strapi: Core.Strapi }) => ({
+  /** POST /collections/cycles {asOf?}: runs the day's collection cycle now (API token). */
+  async runCycle(ctx: any) {
+    const asOf = asOfOf(ctx.request.body);
+    try {
+      ctx.body = { data: await getService(strapi, 'cycle').run({ asOf }) };
+    } catch (error) {
+      const name = (error as Error).name;
+      if (
+        name === 'BackdatedRunError' ||
+        name === 'PolicyError' ||
+        name === 'StrategyPolicyError'
+      ) {
+        throw new errors.ValidationError((error as Error).message);
+      }
+      throw error;
+    }
+  },
+
+  /** POST /collections/strategy/dry-run {asOf?}: what the deployed flow would plan; stores nothing. */
+  async dryRun(ctx: any) {
+    ctx.body = {
+      data: await getService(strapi, 'cycle').dryRun({ asOf: asOfOf(ctx.request.body) }),
+    };
+  },
+
+  /** GET /collections/strategy/experiments?asOf=&experiment=: champion/challenger per branch. */
+  async experiments(ctx: any) {
+    const query = (ctx.request.query ?? {}) as Record<string, unknown>;
+    const experiment = typeof query.experiment === 'string' ? query.experiment : undefined;
+    ctx.body = {
+      data: await getService(strapi, 'strategy').compareExperiments({
+        asOf: asOfOf(query),
+        experiment,
+      }),
+    };
+  },
+});
+
+export default strategyController;
