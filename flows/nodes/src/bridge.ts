@@ -1,4 +1,4 @@
-import type { CaseSourceRegistry, StrategyBridge } from './types';
+import type { CaseSourceRegistry, DryRunSummary, StrategyBridge } from './types';
 import { BRIDGE_SETTING } from './types';
 
 const hasFunction = (value: unknown, name: string): boolean =>
@@ -21,4 +21,15 @@ export function findSourceRegistry(settings: Record<string, unknown>): CaseSourc
   return hasFunction(bridge, 'registerSource') && hasFunction(bridge, 'unregisterSource')
     ? (bridge as CaseSourceRegistry)
     : null;
+}
+
+/** What the editor's dry-run button needs of the bridge. */
+export interface DryRunner {
+  dryRun(options: { asOf?: string }): Promise<DryRunSummary>;
+}
+
+/** The bridge's dry run from the runtime settings, or null when there is none. */
+export function findDryRunner(settings: Record<string, unknown>): DryRunner | null {
+  const bridge = settings[BRIDGE_SETTING];
+  return hasFunction(bridge, 'dryRun') ? (bridge as DryRunner) : null;
 }

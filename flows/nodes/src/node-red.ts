@@ -52,11 +52,43 @@ export interface RuntimeNode {
 
 export type NodeConstructor<D extends NodeDefinition> = (this: RuntimeNode, definition: D) => void;
 
+/** The parts of an Express request that admin endpoints read. */
+export interface AdminRequest {
+  params: Record<string, string | undefined>;
+  /** Parsed JSON (or form) body; the admin app runs a body parser. */
+  body?: unknown;
+}
+
+/** The parts of an Express response that admin endpoints use. */
+export interface AdminResponse {
+  status(code: number): AdminResponse;
+  json(body: unknown): void;
+}
+
+export type AdminHandler = (
+  req: AdminRequest,
+  res: AdminResponse,
+  next: (err?: unknown) => void,
+) => void;
+
+export interface AdminApp {
+  get(path: string, ...handlers: AdminHandler[]): void;
+  post(path: string, ...handlers: AdminHandler[]): void;
+}
+
 /** The `RED` object handed to a node module. */
 export interface NodeAPI {
   nodes: {
     createNode(node: RuntimeNode, definition: NodeDefinition): void;
     registerType<D extends NodeDefinition>(type: string, constructor: NodeConstructor<D>): void;
+    /** A deployed node by id; null or undefined when there is none. */
+    getNode(id: string): RuntimeNode | null | undefined;
+  };
+  /** The Express app of the admin API, for endpoints the editor calls (e.g. a node's button). */
+  httpAdmin: AdminApp;
+  auth: {
+    /** Middleware that lets a request through only with `permission`, e.g. 'inject.write'. */
+    needsPermission(permission: string): AdminHandler;
   };
   /** Runtime settings; custom keys of the embedding settings object appear here too. */
   settings: Record<string, unknown>;

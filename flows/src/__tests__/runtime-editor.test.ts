@@ -137,11 +137,15 @@ describe('the strategy runtime with the editor', () => {
       runtime.runCases([strategyCase('c-9', { reachable: { email: false, sms: true } })]),
     ).resolves.toEqual([
       {
+        kind: 'action',
         caseId: 'c-9',
         stepKey: 'reminder',
+        round: 0,
         channel: 'sms',
         templateCode: 'reminder',
+        dueOn: '2026-12-04',
         offsetDays: 0,
+        branches: [],
         flowId: 'tab',
         nodeId: 'step',
       },

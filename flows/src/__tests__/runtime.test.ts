@@ -33,11 +33,15 @@ afterAll(async () => {
 
 const TAB = 'hk-default-strategy';
 const plan = (caseId: string, nodeId: string, fields: Partial<StepPlan>): StepPlan => ({
+  kind: 'action',
   caseId,
   stepKey: '',
+  round: 0,
   channel: 'email',
   templateCode: '',
+  dueOn: '2026-12-04',
   offsetDays: 0,
+  branches: [],
   flowId: TAB,
   nodeId,
   ...fields,

@@ -5,6 +5,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { PLAN_CHANNELS } from '../domain/step-plan';
+import { QUADRANT_OUTPUTS, REASON_OUTPUTS } from '../domain/case-segments';
+import { OUTCOME_OUTPUTS, STATE_OUTPUTS } from '../domain/collection-state';
+import { OFFENDER_OUTPUTS } from '../domain/offender';
 
 const packageDir = path.resolve(__dirname, '..', '..');
 const nodesDir = path.join(packageDir, 'src', 'nodes');
@@ -15,7 +18,61 @@ const manifest = JSON.parse(fs.readFileSync(path.join(packageDir, 'package.json'
 const NODE_TYPES = Object.keys(manifest['node-red'].nodes);
 
 /** Keys that the code builds at run time, e.g. `errors.${problem}`. */
+/** The keys a routing node builds from its output names (switch-node.ts and its editor). */
+const routingKeys = (type: string, outputs: readonly string[]): string[] => [
+  ...outputs.flatMap((output) => [`${type}.output.${output}`, `${type}.short.${output}`]),
+  `${type}.errors.invalid-case`,
+];
+
 const DYNAMIC_KEYS: Record<string, string[]> = {
+  ...Object.fromEntries(
+    (
+      [
+        ['hk-quadrant-switch', QUADRANT_OUTPUTS],
+        ['hk-reason-switch', REASON_OUTPUTS],
+        ['hk-state-switch', STATE_OUTPUTS],
+        ['hk-outcome-switch', OUTCOME_OUTPUTS],
+      ] as const
+    ).map(([type, outputs]) => [type, routingKeys(type, outputs)]),
+  ),
+  'hk-offender-switch': [
+    ...routingKeys('hk-offender-switch', OFFENDER_OUTPUTS),
+    ...['min-prior-cases-invalid', 'min-broken-promises-invalid', 'long-days-invalid'].map(
+      (problem) => `hk-offender-switch.errors.${problem}`,
+    ),
+    'hk-offender-switch.status.invalid-config',
+  ],
+  'hk-amount-switch': [
+    ...[
+      'bounds-empty',
+      'bounds-not-integer',
+      'bounds-negative',
+      'bounds-not-ascending',
+      'amount-invalid',
+      'invalid-case',
+    ].map((problem) => `hk-amount-switch.errors.${problem}`),
+    ...['overdue', 'open'].map((amount) => `hk-amount-switch.amount.${amount}`),
+    'hk-amount-switch.short.below-first',
+    'hk-amount-switch.status.invalid-config',
+  ],
+  'hk-split': [
+    'experiment-missing',
+    'experiment-invalid',
+    'branches-too-few',
+    'branches-too-many',
+    'branch-name-invalid',
+    'branch-name-duplicate',
+    'share-invalid',
+  ].map((problem) => `hk-split.errors.${problem}`),
+  'hk-case-source': [
+    ...['email', 'sms', 'letter', 'phone', 'visit', 'legal', 'agency', 'write_off'].map(
+      (channel) => `hk-case-source.channel.${channel}`,
+    ),
+    ...['not-deployed', 'as-of-invalid', 'no-dry-runner'].flatMap((code) => [
+      `hk-case-source.errors.${code}`,
+      `hk-case-source.dry-run.refused.${code}`,
+    ]),
+  ],
   'hk-dpd-switch': [
     'bounds-empty',
     'bounds-not-integer',
@@ -30,8 +87,57 @@ const DYNAMIC_KEYS: Record<string, string[]> = {
       'template-missing',
       'template-invalid',
       'offset-invalid',
+      'anchor-invalid',
+      'after-invalid',
+      'after-self',
+      'day-type-invalid',
+      'min-days-invalid',
+      'max-days-invalid',
+      'caps-reversed',
     ].map((problem) => `hk-plan-step.errors.${problem}`),
     ...PLAN_CHANNELS.map((channel) => `hk-plan-step.channel.${channel}`),
+    ...['asOf', 'due', 'previous'].map((anchor) => `hk-plan-step.tip.${anchor}`),
+  ],
+  'hk-wait': [
+    ...[
+      'step-missing',
+      'step-invalid',
+      'after-invalid',
+      'after-self',
+      'days-invalid',
+      'day-type-invalid',
+      'grace-invalid',
+    ].map((problem) => `hk-wait.errors.${problem}`),
+    ...['no-response', 'responded', 'promised', 'promise-broken'].map(
+      (output) => `hk-wait.output.${output}`,
+    ),
+  ],
+  'hk-escalate': [
+    ...[
+      'step-missing',
+      'step-invalid',
+      'type-invalid',
+      'agency-missing',
+      'agency-invalid',
+      'template-invalid',
+      'offset-invalid',
+      'day-type-invalid',
+    ].map((problem) => `hk-escalate.errors.${problem}`),
+    ...['visit', 'legal', 'agency', 'write_off'].map((type) => `hk-escalate.type.${type}`),
+  ],
+  'hk-offer': [
+    ...[
+      'step-missing',
+      'step-invalid',
+      'type-invalid',
+      'instalments-invalid',
+      'interval-invalid',
+      'down-payment-invalid',
+      'extension-invalid',
+      'channel-invalid',
+      'template-invalid',
+    ].map((problem) => `hk-offer.errors.${problem}`),
+    ...['instalment', 'extension'].map((type) => `hk-offer.type.${type}`),
   ],
 };
 

@@ -48,7 +48,17 @@ describe('step configuration', () => {
         offsetDays: '5',
       }),
     ).toEqual({
-      config: { stepKey: 'visit-day-30', channel: 'visit', templateCode: 'visit', offsetDays: 5 },
+      config: {
+        stepKey: 'visit-day-30',
+        channel: 'visit',
+        templateCode: 'visit',
+        offsetDays: 5,
+        // What a node saved before anchors existed gets: the old behaviour.
+        anchor: 'asOf',
+        afterStep: null,
+        dayType: 'calendar',
+        adaptive: null,
+      },
     });
   });
 
@@ -102,11 +112,15 @@ describe('reminder channel', () => {
       nodeId: 'node',
     });
     expect(plan).toEqual({
+      kind: 'action',
       caseId: 'case-1',
       stepKey: 'reminder',
+      round: 0,
       channel: 'sms',
       templateCode: 'reminder',
+      dueOn: '2026-12-05',
       offsetDays: 1,
+      branches: [],
       flowId: 'tab',
       nodeId: 'node',
     });

@@ -1,4 +1,26 @@
-import type { ActionChannel, StepPlan, StrategyCase } from '../types';
+import type { ActionChannel, BranchAssignment, StepPlan, StrategyCase } from '../types';
+import { addCalendarDays, daysBetween, type DayType } from './business-days';
+import {
+  KEY_PATTERN,
+  isChecked,
+  type ConfigResult,
+  isKey,
+  parseDayType,
+  parseOptionalKey,
+  parseWholeNumber,
+  trimmed,
+} from './config-values';
+import {
+  ANCHORS,
+  adaptInterval,
+  anchorDay,
+  currentStep,
+  scheduleAfter,
+  type IntervalCaps,
+  type StepAnchor,
+} from './step-timing';
+
+export { KEY_PATTERN, addCalendarDays };
 
 /** Channels an hk-plan-step node can be set to; 'reminder' picks the channel per case. */
 export const PLAN_CHANNELS = [
@@ -12,11 +34,22 @@ export const PLAN_CHANNELS = [
 ] as const;
 export type PlanChannel = (typeof PLAN_CHANNELS)[number];
 
-export interface StepConfig {
+/** What a step does: the part of the configuration every planned action carries. */
+export interface StepAction {
   stepKey: string;
   channel: PlanChannel;
   templateCode: string;
+  /** The interval: days after the anchor. */
   offsetDays: number;
+}
+
+export interface StepConfig extends StepAction {
+  anchor: StepAnchor;
+  /** The step a 'previous' anchor counts from; null: the case's last action. */
+  afterStep: string | null;
+  dayType: DayType;
+  /** Caps of the adaptive interval (anchor 'previous' only); null: the interval is fixed. */
+  adaptive: IntervalCaps | null;
 }
 
 /** The node properties as they arrive from the flow file (the editor may store strings). */
@@ -25,6 +58,12 @@ export interface RawStepConfig {
   channel?: unknown;
   template?: unknown;
   offsetDays?: unknown;
+  anchor?: unknown;
+  after?: unknown;
+  dayType?: unknown;
+  adaptive?: unknown;
+  minDays?: unknown;
+  maxDays?: unknown;
 }
 
 export type StepConfigProblem =
@@ -33,23 +72,44 @@ export type StepConfigProblem =
   | 'channel-invalid'
   | 'template-missing'
   | 'template-invalid'
-  | 'offset-invalid';
+  | 'offset-invalid'
+  | 'anchor-invalid'
+  | 'after-invalid'
+  | 'after-self'
+  | 'day-type-invalid'
+  | 'min-days-invalid'
+  | 'max-days-invalid'
+  | 'caps-reversed';
 
-export type StepConfigResult =
-  { config: StepConfig; problem?: never } | { problem: StepConfigProblem };
+export type StepConfigResult = ConfigResult<StepConfig, StepConfigProblem>;
 
-/** Step keys and template codes: letters, digits and single '-', '_' or '.' between them. */
-export const KEY_PATTERN = /^[A-Za-z0-9]+(?:[-_.][A-Za-z0-9]+)*$/;
-const MAX_KEY_LENGTH = 64;
+type TimingResult = { timing: Omit<StepConfig, keyof StepAction> } | { problem: StepConfigProblem };
 
-const isKey = (value: string): boolean => value.length <= MAX_KEY_LENGTH && KEY_PATTERN.test(value);
+/** Anchor, day type and adaptive caps; nodes saved before these existed get the defaults. */
+function parseTiming(raw: RawStepConfig, stepKey: string): TimingResult {
+  const anchor = raw.anchor === undefined || raw.anchor === '' ? 'asOf' : raw.anchor;
+  const knownAnchor = ANCHORS.find((candidate) => candidate === anchor);
+  if (knownAnchor === undefined) return { problem: 'anchor-invalid' };
 
-const trimmed = (value: unknown): string => (typeof value === 'string' ? value.trim() : '');
+  const dayType = parseDayType(raw.dayType);
+  if (dayType === null) return { problem: 'day-type-invalid' };
+  if (knownAnchor !== 'previous') {
+    return { timing: { anchor: knownAnchor, afterStep: null, dayType, adaptive: null } };
+  }
 
-function parseOffsetDays(value: unknown): number | null {
-  if (typeof value === 'string' && /^\d+$/.test(value.trim())) return Number(value);
-  if (typeof value === 'number' && Number.isSafeInteger(value) && value >= 0) return value;
-  return null;
+  const afterStep = parseOptionalKey(raw.after);
+  if (afterStep === undefined) return { problem: 'after-invalid' };
+  if (afterStep === stepKey) return { problem: 'after-self' };
+  if (!isChecked(raw.adaptive)) {
+    return { timing: { anchor: knownAnchor, afterStep, dayType, adaptive: null } };
+  }
+
+  const minDays = parseWholeNumber(raw.minDays);
+  if (minDays === null) return { problem: 'min-days-invalid' };
+  const maxDays = parseWholeNumber(raw.maxDays);
+  if (maxDays === null) return { problem: 'max-days-invalid' };
+  if (minDays > maxDays) return { problem: 'caps-reversed' };
+  return { timing: { anchor: knownAnchor, afterStep, dayType, adaptive: { minDays, maxDays } } };
 }
 
 /** Checks an hk-plan-step configuration and normalises it. */
@@ -65,10 +125,12 @@ export function parseStepConfig(raw: RawStepConfig): StepConfigResult {
   if (templateCode === '') return { problem: 'template-missing' };
   if (!isKey(templateCode)) return { problem: 'template-invalid' };
 
-  const offsetDays = parseOffsetDays(raw.offsetDays);
+  const offsetDays = parseWholeNumber(raw.offsetDays);
   if (offsetDays === null) return { problem: 'offset-invalid' };
 
-  return { config: { stepKey, channel, templateCode, offsetDays } };
+  const parsed = parseTiming(raw, stepKey);
+  if ('problem' in parsed) return parsed;
+  return { config: { stepKey, channel, templateCode, offsetDays, ...parsed.timing } };
 }
 
 type ContactFacts = Pick<StrategyCase, 'preferredChannel' | 'reachable'>;
@@ -101,19 +163,78 @@ export interface PlanOrigin {
   nodeId: string;
 }
 
-/** Plans one step of `config` for a case. */
+type PlanFacts = Pick<StrategyCase, 'caseId' | 'asOf' | 'history'> & ContactFacts;
+
+/**
+ * Plans one step of `config` for a case, due on `dueOn` (by default `offsetDays` calendar days
+ * after the as-of date).
+ */
 export function planStep(
-  config: StepConfig,
-  strategyCase: Pick<StrategyCase, 'caseId'> & ContactFacts,
+  config: StepAction,
+  strategyCase: PlanFacts,
   origin: PlanOrigin,
+  branches: StepPlan['branches'] = [],
+  dueOn: string = addCalendarDays(strategyCase.asOf, config.offsetDays),
 ): StepPlan {
   return {
+    kind: 'action',
     caseId: strategyCase.caseId,
     stepKey: config.stepKey,
+    round: strategyCase.history?.round ?? 0,
     channel: resolveChannel(config.channel, strategyCase),
     templateCode: config.templateCode,
-    offsetDays: config.offsetDays,
+    dueOn,
+    offsetDays: daysBetween(strategyCase.asOf, dueOn),
+    branches,
     flowId: origin.flowId,
     nodeId: origin.nodeId,
   };
+}
+
+/** What the message carries besides the case: the branches it took, the steps of this run. */
+export interface PlanContext {
+  origin: PlanOrigin;
+  branches: BranchAssignment[];
+  /** Step keys already planned for the case in this run (msg.plannedSteps). */
+  plannedSteps: readonly string[];
+}
+
+/** A step is planned once per case and round: in an earlier run, or earlier in this one. */
+export const isPlanned = (
+  stepKey: string,
+  strategyCase: Pick<StrategyCase, 'history'>,
+  plannedSteps: readonly string[],
+): boolean =>
+  currentStep(strategyCase.history, stepKey) !== undefined || plannedSteps.includes(stepKey);
+
+export type StepDecision =
+  | { outcome: 'planned'; plan: StepPlan; estimatedYear: number | null }
+  /** Handed to an agency: no internal step any more. */
+  | { outcome: 'frozen' }
+  | { outcome: 'already-planned' }
+  /** The anchor step is not in the history (yet). */
+  | { outcome: 'waiting' };
+
+/** What hk-plan-step does with a case. */
+export function decideStep(
+  config: StepConfig,
+  strategyCase: PlanFacts & Pick<StrategyCase, 'maxDaysPastDue'>,
+  context: PlanContext,
+): StepDecision {
+  const { history } = strategyCase;
+  if (history?.frozen === true) return { outcome: 'frozen' };
+  if (isPlanned(config.stepKey, strategyCase, context.plannedSteps)) {
+    return { outcome: 'already-planned' };
+  }
+
+  const from = anchorDay(config.anchor, config.afterStep, strategyCase);
+  if (from === null) return { outcome: 'waiting' };
+
+  const interval =
+    config.adaptive === null
+      ? config.offsetDays
+      : adaptInterval(config.offsetDays, history, config.adaptive);
+  const { dueOn, estimatedYear } = scheduleAfter(from, interval, config.dayType, strategyCase.asOf);
+  const plan = planStep(config, strategyCase, context.origin, context.branches, dueOn);
+  return { outcome: 'planned', plan, estimatedYear };
 }

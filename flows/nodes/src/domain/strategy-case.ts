@@ -79,7 +79,40 @@ const FIELD_RULES: Record<CaseField, FieldRule> = {
   }),
   abilityScore: optional(score),
   willingnessScore: optional(score),
+  history: optional({
+    check: (value) => findHistoryProblem(value) === null,
+    rule: 'be a case history (oldestDueOn, steps, promise, round, frozen, ...)',
+  }),
 };
+
+const DAY = /^\d{4}-\d{2}-\d{2}$/;
+const isCount = (value: unknown): boolean => Number.isSafeInteger(value) && (value as number) >= 0;
+
+/** The first thing wrong with a CaseHistory, or null. */
+export function findHistoryProblem(value: unknown): string | null {
+  if (!isRecord(value)) return 'history must be an object';
+  if (typeof value.oldestDueOn !== 'string' || !DAY.test(value.oldestDueOn)) {
+    return 'history.oldestDueOn must be a date written YYYY-MM-DD';
+  }
+  if (!isRecord(value.steps)) return 'history.steps must be an object keyed by step';
+  for (const field of ['contacts', 'responses', 'unansweredActions', 'priorCases', 'round']) {
+    if (!isCount(value[field])) return `history.${field} must be a whole number of at least 0`;
+  }
+  for (const field of ['respondedSinceLastAction', 'partialPaymentSinceLastAction', 'frozen']) {
+    if (typeof value[field] !== 'boolean') return `history.${field} must be true or false`;
+  }
+  const promise = value.promise;
+  if (!isRecord(promise) || !['none', 'open', 'kept', 'broken'].includes(promise.state as string)) {
+    return "history.promise.state must be 'none', 'open', 'kept' or 'broken'";
+  }
+  if (promise.state !== 'none' && (typeof promise.dueOn !== 'string' || !DAY.test(promise.dueOn))) {
+    return 'history.promise.dueOn must be a date written YYYY-MM-DD';
+  }
+  if (value.lastAction !== null && !isRecord(value.lastAction)) {
+    return 'history.lastAction must be an object or null';
+  }
+  return null;
+}
 
 const ALL_FIELDS = Object.keys(FIELD_RULES) as CaseField[];
 

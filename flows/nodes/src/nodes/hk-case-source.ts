@@ -1,7 +1,23 @@
-import { findSourceRegistry } from '../bridge';
-import type { NodeAPI, NodeDefinition, RuntimeNode } from '../node-red';
-import { statusBadge } from '../node-support';
+import { findDryRunner, findSourceRegistry } from '../bridge';
+import { parseDryRunRequest } from '../domain/dry-run';
+import type {
+  AdminHandler,
+  AdminResponse,
+  NodeAPI,
+  NodeDefinition,
+  RuntimeNode,
+} from '../node-red';
+import { statusBadge, toError } from '../node-support';
 import type { CaseSource, StrategyCase } from '../types';
+
+const NODE_TYPE = 'hk-case-source';
+/** The editor's dry-run button: POST {httpAdminRoot}/hk-case-source/:id/dry-run. */
+const DRY_RUN_PATH = `/${NODE_TYPE}/:id/dry-run`;
+/** Like the inject node's button: users with write access to the flows may press it. */
+const DRY_RUN_PERMISSION = `${NODE_TYPE}.write`;
+
+/** Why a dry run was refused; also its message key under `errors`. */
+type DryRunRefusal = 'not-deployed' | 'as-of-invalid' | 'no-dry-runner';
 
 /**
  * hk-case-source: where the cases of a strategy run enter the flow. It registers with the
@@ -40,5 +56,44 @@ export = function registerCaseSource(RED: NodeAPI): void {
     });
   }
 
-  RED.nodes.registerType('hk-case-source', HkCaseSource);
+  /** Answers with `{ code, message }`: the editor shows `code` in the user's language. */
+  const refuse = (res: AdminResponse, status: number, code: DryRunRefusal): void => {
+    res.status(status).json({ code, message: RED._(`hk-case-source.errors.${code}`) });
+  };
+
+  /**
+   * Answers the dry-run button: 200 with the DryRunSummary, 400 for a bad as-of date, 404 if
+   * `id` is not a deployed case source, 503 without a dry runner, 500 if the dry run fails.
+   */
+  const dryRun: AdminHandler = (req, res) => {
+    const node = RED.nodes.getNode(req.params.id ?? '');
+    if (!node || node.type !== NODE_TYPE) {
+      refuse(res, 404, 'not-deployed');
+      return;
+    }
+    const request = parseDryRunRequest(req.body);
+    if (request.problem !== undefined) {
+      refuse(res, 400, request.problem);
+      return;
+    }
+    const runner = findDryRunner(RED.settings);
+    if (runner === null) {
+      refuse(res, 503, 'no-dry-runner');
+      return;
+    }
+
+    const options = request.asOf === undefined ? {} : { asOf: request.asOf };
+    void (async () => {
+      try {
+        res.status(200).json(await runner.dryRun(options));
+      } catch (err) {
+        const { message } = toError(err);
+        node.error(RED._('hk-case-source.errors.dry-run-failed', { message }));
+        res.status(500).json({ code: 'dry-run-failed', message });
+      }
+    })();
+  };
+
+  RED.nodes.registerType(NODE_TYPE, HkCaseSource);
+  RED.httpAdmin.post(DRY_RUN_PATH, RED.auth.needsPermission(DRY_RUN_PERMISSION), dryRun);
 };
