@@ -74,6 +74,41 @@ const warmUp = async (strapi: Core.Strapi, today: string, days: number): Promise
   }
 };
 
+/** The collection agencies of the demo; the shipped LL strategy hands cases to AGENCY-01. */
+const DEMO_AGENCIES = [
+  {
+    code: 'AGENCY-01',
+    name: '华东信用管理有限公司',
+    contactName: '陈经理',
+    phone: '021-5555-0101',
+    email: 'cases@agency01.example.com',
+    commissionPercent: 20,
+    regions: '上海、江苏、浙江、安徽',
+  },
+  {
+    code: 'AGENCY-02',
+    name: '华南商账追收服务有限公司',
+    contactName: '李经理',
+    phone: '020-5555-0202',
+    email: 'cases@agency02.example.com',
+    commissionPercent: 18,
+    regions: '广东、福建、广西、海南',
+  },
+];
+
+const ensureDemoAgencies = async (strapi: Core.Strapi): Promise<void> => {
+  for (const agency of DEMO_AGENCIES) {
+    const found = await strapi
+      .documents('api::agency.agency')
+      .findFirst({ filters: { code: agency.code } } as never);
+    if (!found) {
+      await strapi
+        .documents('api::agency.agency')
+        .create({ data: { ...agency, active: true } } as never);
+    }
+  }
+};
+
 /**
  * `npm run demo`: a seeded portfolio of a Chinese manufacturer on embedded
  * SQLite, today's collection run, then the Strapi admin and the Node-RED editor.
@@ -119,6 +154,7 @@ const main = async (): Promise<number> => {
       `${counts.invoices.created} invoices new.`,
   );
 
+  await ensureDemoAgencies(strapi);
   const cycle = strapi.plugin('collections').service('cycle');
   const runtime = await cycle.strategyRuntime({ host: config.flows.host, port: config.flows.port });
   // The payment model learns from the history settled before the warm-up days.

@@ -7,7 +7,7 @@ import { loadConfig } from '@huikuan/config';
 import { ensureWritable, isCalendarDate, parseArgs, runMain, UsageError, valueOf } from './args';
 import { bootStrapi, shutdown } from './boot';
 import { formatBacktest, formatImportReport } from './print';
-import { resolveFlowFile } from './strategy-dry-run';
+import { resolveFlowFile } from './flow-file';
 
 const USAGE =
   'npm run strategy:backtest -- --from YYYY-MM-DD --to YYYY-MM-DD [--step-days N] ' +

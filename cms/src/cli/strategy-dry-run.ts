@@ -1,4 +1,3 @@
-import fs from 'node:fs';
 import fsp from 'node:fs/promises';
 import path from 'node:path';
 
@@ -8,27 +7,9 @@ import { loadConfig } from '@huikuan/config';
 import { ensureWritable, isCalendarDate, parseArgs, runMain, UsageError, valueOf } from './args';
 import { bootStrapi, shutdown } from './boot';
 import { formatDryRun } from './print';
+import { resolveFlowFile } from './flow-file';
 
 const USAGE = 'npm run strategy:dry-run -- [--flow NAME|FILE] [--as-of YYYY-MM-DD] [--json FILE]';
-
-/** A flow by name (flows/strategies/NAME.json) or by path. */
-export const resolveFlowFile = (flow: string, strategiesDir: string): string => {
-  const candidates = [path.resolve(flow), path.join(strategiesDir, `${flow}.json`)];
-  const found = candidates.find(
-    (candidate) => fs.existsSync(candidate) && fs.statSync(candidate).isFile(),
-  );
-  if (found) return found;
-  const names = fs.existsSync(strategiesDir)
-    ? fs
-        .readdirSync(strategiesDir)
-        .filter((name) => name.endsWith('.json'))
-        .map((name) => name.replace(/\.json$/, ''))
-    : [];
-  throw new UsageError(
-    `--flow '${flow}' is neither a file nor a strategy in ${strategiesDir} ` +
-      `(there: ${names.join(', ') || 'none'}) / 找不到该策略`,
-  );
-};
 
 /**
  * `npm run strategy:dry-run`: what a strategy flow would plan for every open case today (or
