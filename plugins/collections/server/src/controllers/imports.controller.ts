@@ -8,7 +8,9 @@ import {
   LedgerIntegrityError,
   LedgerReferenceError,
 } from '../repositories/ledger-store';
+import { createPortfolioStore } from '../repositories/portfolio-store';
 import { UnknownPresetError } from '../services/importer.service';
+import type { LedgerBatch } from '../domain/ledger';
 import { validateLedgerBatch } from '../validation/ledger';
 import { getService } from '../utils/services';
 
@@ -39,6 +41,23 @@ const listOf = (value: unknown): string[] =>
     .filter((item) => item !== '');
 
 const flag = (value: unknown): boolean => value === true || value === 'true' || value === '1';
+
+/** The debtors a batch brings events for: payments, credit notes, contacts, invoice changes. */
+const reevaluateFor = async (strapi: Core.Strapi, batch: LedgerBatch) => {
+  const codes = new Set<string>();
+  for (const key of ['payments', 'creditNotes', 'activities', 'invoices']) {
+    const records = (batch as unknown as Record<string, unknown>)[key];
+    if (!Array.isArray(records)) continue;
+    for (const record of records) {
+      const code = (record as { debtorCode?: unknown }).debtorCode;
+      if (typeof code === 'string') codes.add(code);
+    }
+  }
+  if (codes.size === 0) return null;
+  const debtors = await createPortfolioStore(strapi).loadDebtors(strapi.db.connection);
+  const ids = [...debtors.values()].filter((d) => codes.has(d.code)).map((d) => d.id);
+  return getService(strapi, 'cycle').reevaluate(ids);
+};
 
 const importsController = ({ strapi }: { strapi: Core.Strapi }) => ({
   /** POST /collections/imports: a CSV or XLSX export as multipart field `file`. */
@@ -83,10 +102,14 @@ const importsController = ({ strapi }: { strapi: Core.Strapi }) => ({
         },
       );
     }
+    const dryRun = flag(ctx.request.query?.dryRun);
     const counts = await getService(strapi, 'ledger')
-      .writeBatch(validated.batch, { dryRun: flag(ctx.request.query?.dryRun) })
+      .writeBatch(validated.batch, { dryRun })
       .catch(asValidationError);
-    ctx.body = { data: { counts } };
+    // A payment, promise, reply or dispute is an event: the debtor's strategy runs again now.
+    const skip = ctx.request.query?.reevaluate === 'false' || ctx.request.query?.reevaluate === '0';
+    const reevaluated = dryRun || skip ? null : await reevaluateFor(strapi, validated.batch);
+    ctx.body = { data: { counts, reevaluated } };
   },
 });
 

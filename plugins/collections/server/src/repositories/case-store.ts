@@ -129,10 +129,18 @@ export const createCaseStore = (strapi: Core.Strapi) => {
     exposures: Map<number, DebtorExposure>,
     debtors: Map<number, StoredDebtor>,
     closingDate: (debtorId: number) => string,
+    only?: ReadonlySet<number>,
   ): Promise<CaseSyncResult> => {
     const cases = model();
     const link = cases.link('debtor');
     const open = await loadOpen(db);
+    // Re-evaluating a few debtors on an event leaves every other case as it is.
+    if (only) {
+      for (const debtorId of [...open.keys()]) if (!only.has(debtorId)) open.delete(debtorId);
+      for (const debtorId of [...exposures.keys()]) {
+        if (!only.has(debtorId)) exposures.delete(debtorId);
+      }
+    }
     const result: CaseSyncResult = {
       opened: 0,
       updated: 0,

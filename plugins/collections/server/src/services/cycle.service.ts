@@ -340,7 +340,7 @@ const cycleService = ({ strapi }: { strapi: Core.Strapi }) => {
    * storing them, so nothing at all is written.
    */
   const evaluate = async (
-    options: { asOf?: string; write: boolean },
+    options: { asOf?: string; write: boolean; only?: ReadonlySet<number> },
     cases: CaseSyncResult | null,
     loaded: {
       debtors: Map<number, StoredDebtor>;
@@ -361,7 +361,7 @@ const cycleService = ({ strapi }: { strapi: Core.Strapi }) => {
     const reductions = await portfolio.loadReductions(db);
     const positions = positionsAsOf(invoices, reductions, asOfFor);
     const summary = summarisePortfolio(positions);
-    const exposures = debtorExposures(positions);
+    const exposures = new Map(debtorExposures(positions));
 
     let synced = cases;
     let withdrawn = loaded.withdrawn;
@@ -369,7 +369,7 @@ const cycleService = ({ strapi }: { strapi: Core.Strapi }) => {
       if (options.write) {
         const actionStore = createActionStore(strapi);
         const result = await db.transaction(async (trx) => {
-          const done = await caseStore.sync(trx, exposures, debtors, asOfFor);
+          const done = await caseStore.sync(trx, exposures, debtors, asOfFor, options.only);
           const cancelled = await actionStore.cancelForCases(
             trx,
             done.closedCaseIds,
@@ -446,6 +446,26 @@ const cycleService = ({ strapi }: { strapi: Core.Strapi }) => {
       agencies,
       byDocument,
     };
+  };
+
+  /** The split branches each case took, by case id, dated on its run day. */
+  const assignmentsOf = (evaluation: {
+    byDocument: Map<string, OpenCase>;
+    result: { assignments: Map<string, Array<{ experiment: string; branch: string }>> };
+  }) => {
+    const assignments = new Map<
+      number,
+      Array<{ experiment: string; branch: string; day: string }>
+    >();
+    for (const [documentId, list] of evaluation.result.assignments) {
+      const openCase = evaluation.byDocument.get(documentId);
+      if (!openCase) continue;
+      assignments.set(
+        openCase.id,
+        list.map(({ experiment, branch }) => ({ experiment, branch, day: openCase.exposure.asOf })),
+      );
+    }
+    return assignments;
   };
 
   /** What the deployed flow would plan today (or on `asOf`), writing and sending nothing. */
@@ -549,25 +569,7 @@ const cycleService = ({ strapi }: { strapi: Core.Strapi }) => {
     for (const plan of refused) {
       logEvent(strapi, 'warn', 'cycle.plan-refused', { ...plan });
     }
-    const assignedOn = new Map(
-      cases.openCases.map((openCase) => [openCase.documentId, openCase.exposure.asOf]),
-    );
-    const assignments = new Map<
-      number,
-      Array<{ experiment: string; branch: string; day: string }>
-    >();
-    for (const [documentId, list] of evaluation.result.assignments) {
-      const openCase = evaluation.byDocument.get(documentId);
-      if (!openCase) continue;
-      assignments.set(
-        openCase.id,
-        list.map(({ experiment, branch }) => ({
-          experiment,
-          branch,
-          day: assignedOn.get(documentId) as string,
-        })),
-      );
-    }
+    const assignments = assignmentsOf(evaluation);
     const actionStore = createActionStore(strapi);
     const planned = await db.transaction(async (trx) => {
       const fresh = await actionStore.planMany(trx, wanted);
@@ -642,9 +644,74 @@ const cycleService = ({ strapi }: { strapi: Core.Strapi }) => {
     return report;
   };
 
+  /**
+   * Re-evaluates the strategy for some debtors now, on an event (a payment, a promise, a
+   * reply, a dispute recorded through the API): their cases are brought up to date and the
+   * flows plan what follows, exactly as a run would; other debtors are left alone. The plans
+   * are stored and the due ones queued for the workers. A replay database (a later day already
+   * run) is left untouched.
+   */
+  const reevaluate = async (
+    debtorIds: number[],
+  ): Promise<{ cases: number; planned: number; refused: RefusedPlan[] } | null> => {
+    if (debtorIds.length === 0) return { cases: 0, planned: 0, refused: [] };
+    const config = loadConfig();
+    const db = strapi.db.connection;
+    const caseStore = createCaseStore(strapi);
+    const debtors = await createPortfolioStore(strapi).loadDebtors(db);
+    const only = new Set(debtorIds.filter((id) => debtors.has(id)));
+    const zone = (id: number) => debtors.get(id)?.timeZone ?? config.defaultTimeZone;
+    try {
+      await caseStore.refuseBackdated(db, (id) => todayIn(zone(id)));
+    } catch (error) {
+      if ((error as Error).name === 'BackdatedRunError') return null;
+      throw error;
+    }
+    await scorer().ready();
+    const evaluation = await evaluate({ write: true, only }, null, { debtors, withdrawn: 0 });
+    const strategyVersion = await getService(strapi, 'strategy').recordFlowVersion(
+      config.flows.flowFile,
+      evaluation.version,
+    );
+    const { wanted, refused } = planActions(evaluation.result.plans, {
+      cases: evaluation.byDocument,
+      zones: evaluation.zones,
+      histories: evaluation.histories,
+      version: evaluation.version,
+      strategyVersion: strategyVersion.version,
+      policy: evaluation.policy,
+      agencies: evaluation.agencies,
+    });
+    const actionStore = createActionStore(strapi);
+    const assignments = assignmentsOf(evaluation);
+    const fresh = await db.transaction(async (trx) => {
+      const rows = await actionStore.planMany(trx, wanted);
+      await applySideEffects(trx, rows, evaluation.zones);
+      await caseStore.recordAssignments(trx, assignments);
+      await caseStore.setStages(
+        trx,
+        new Map(rows.filter((a) => a.kind !== 'hold').map((a) => [a.caseId, a.stepKey])),
+      );
+      return rows;
+    });
+    await getService(strapi, 'dispatch')
+      .enqueueDue()
+      .catch((error: Error) =>
+        logEvent(strapi, 'warn', 'strategy.reevaluate.enqueue-failed', { error: error.message }),
+      );
+    logEvent(strapi, 'info', 'strategy.reevaluated', {
+      debtors: only.size,
+      cases: evaluation.strategyCases.length,
+      planned: fresh.length,
+      refused: refused.length,
+    });
+    return { cases: evaluation.strategyCases.length, planned: fresh.length, refused };
+  };
+
   return {
     run,
     dryRun,
+    reevaluate,
     strategyRuntime,
     async close(): Promise<void> {
       if (!runtime) return;
