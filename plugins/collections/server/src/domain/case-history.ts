@@ -158,9 +158,12 @@ function outcomeOf(
   if (action.doneOn !== null) {
     const from = action.doneOn;
     if (payments.some((p) => p.day >= from)) return 'paid';
-    if (activities.some((a) => a.occurredOn >= from && a.outcome === 'promised')) {
-      return 'promised';
-    }
+    // A collector's note imported without a link to the action: the latest one since.
+    const since = activities.filter(
+      (a) => a.actionId === null && a.occurredOn >= from && RECORDED_OUTCOMES.has(a.outcome),
+    );
+    const noted = since[since.length - 1];
+    if (noted) return noted.outcome as ActionOutcome;
   }
   if (action.status === 'sent') return 'sent';
   if (action.status === 'failed') return 'failed';

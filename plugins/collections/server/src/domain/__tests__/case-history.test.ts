@@ -207,3 +207,33 @@ describe('buildCaseHistory', () => {
     expect(history).toMatchObject({ frozen: true, agencyCode: 'AG-01', priorCases: 2 });
   });
 });
+
+describe('the outcome of the last action', () => {
+  it('takes a note imported without a link to the action, made after it', () => {
+    const history = buildCaseHistory({
+      ...base,
+      actions: [action({ channel: 'phone', status: 'task_open' })],
+      activities: [
+        {
+          actionId: null,
+          occurredOn: '2026-03-01',
+          direction: 'inbound',
+          outcome: 'refused',
+          promiseDate: null,
+          promiseAmountMinor: null,
+        },
+        {
+          actionId: null,
+          occurredOn: '2026-03-04',
+          direction: 'outbound',
+          outcome: 'no_answer',
+          promiseDate: null,
+          promiseAmountMinor: null,
+        },
+      ],
+    });
+    expect(history.lastAction?.outcome).toBe('no_answer');
+    // An unanswered call is not a response.
+    expect(history.respondedSinceLastAction).toBe(false);
+  });
+});
