@@ -51,6 +51,8 @@ export const createCaseHistoryStore = (strapi: Core.Strapi) => {
       for (const row of rows as Array<Record<string, unknown>>) {
         const caseId = Number(row.caseId);
         const zone = actionZone.get(caseId) as string;
+        const dueOn = dayIn(row[action.column('dueAt')], zone) as string;
+        const sentOn = dayIn(row[action.column('sentAt')], zone);
         const entry: HistoryAction = {
           id: Number(row.id),
           stepKey: String(row[action.column('stepKey')]),
@@ -58,8 +60,11 @@ export const createCaseHistoryStore = (strapi: Core.Strapi) => {
           kind: (row[action.column('kind')] as HistoryAction['kind']) ?? 'action',
           channel: (row[action.column('channel')] as HistoryAction['channel']) ?? null,
           status: String(row[action.column('dispatchStatus')]),
-          dueOn: dayIn(row[action.column('dueAt')], zone) as string,
-          doneOn: dayIn(row[action.column('sentAt')], zone),
+          dueOn,
+          // A step counts as done on the day it was due: the workers send due actions within
+          // minutes, and a replay of past days (sent now) or a worker backlog must not shift
+          // the waits that follow it. A letter carries its due date too.
+          doneOn: sentOn === null ? null : sentOn < dueOn ? sentOn : dueOn,
         };
         const list = actionsByCase.get(caseId);
         if (list) list.push(entry);
