@@ -213,6 +213,18 @@ export const formatBacktest = (report: BacktestResult): string => {
       );
     }
   }
+  const recovered = new Set(
+    report.strategies.flatMap((outcome) =>
+      outcome.windows.flatMap((window) => Object.keys(window.distinctRecoveredByCurrency)),
+    ),
+  );
+  if (recovered.size > 0 && !recovered.has(report.costCurrency)) {
+    out.push(
+      `成本币种 ${report.costCurrency} 与回款币种 ${[...recovered].join('/')} 不同，未计算单位回款成本 / ` +
+        `unit costs are in ${report.costCurrency}, recoveries in ${[...recovered].join('/')}: no cost ` +
+        'per unit recovered (set costs.currency of the collection-strategy policy)',
+    );
+  }
   out.push(`注意 ${report.caveat['zh-CN']}`, `Note: ${report.caveat.en}`);
   return out.join('\n');
 };
