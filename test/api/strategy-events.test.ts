@@ -146,6 +146,25 @@ describe('events re-evaluate the strategy at once', () => {
     expect(live).toHaveLength(0);
   });
 
+  it('refuses to save a collection-strategy policy the runs would reject, naming the field', async () => {
+    const policies = app.strapi.documents('api::policy.policy' as never) as any;
+    const current = await policies.findFirst({
+      filters: { name: 'collection-strategy' },
+      status: 'published',
+    });
+    expect(current.config.offers.maxInstalments).toBe(12);
+    const bad = structuredClone(current.config);
+    bad.offers.minDownPaymentPercent = 150;
+    await expect(
+      policies.create({
+        data: { name: 'collection-strategy', version: 2, config: bad },
+        status: 'published',
+      }),
+    ).rejects.toThrow(/offers\.minDownPaymentPercent/);
+    const stored = await policies.findMany({ filters: { name: 'collection-strategy' } });
+    expect(stored).toHaveLength(1);
+  });
+
   it('skips the re-evaluation when asked, and for a dry run', async () => {
     const skipped = await post({ activities: [] }, '?reevaluate=false');
     expect(skipped.status).toBe(200);
