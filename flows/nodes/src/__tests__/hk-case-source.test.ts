@@ -14,11 +14,11 @@ import {
 
 let bridge: RecordingBridge;
 
-async function deploySource(): Promise<NodeMessage[]> {
+async function deploySource(props: Record<string, unknown> = {}): Promise<NodeMessage[]> {
   await helper.load(
     caseSourceNode,
     onTab(
-      { id: 'source', type: 'hk-case-source', wires: [['out']] },
+      { id: 'source', type: 'hk-case-source', ...props, wires: [['out']] },
       { id: 'out', type: 'helper' },
     ),
   );
@@ -89,6 +89,28 @@ describe('hk-case-source', () => {
       fill: 'yellow',
       shape: 'ring',
       text: 'hk-case-source.status.no-bridge',
+    });
+  });
+
+  it('sends only the cases of the segments it is limited to', async () => {
+    const received = await deploySource({ quadrants: ['HL', 'LL'] });
+    const cases = [
+      strategyCase({ caseId: 'hh', quadrant: 'HH' }),
+      strategyCase({ caseId: 'hl', quadrant: 'HL' }),
+      strategyCase({ caseId: 'll', quadrant: 'LL' }),
+      strategyCase({ caseId: 'unscored' }),
+    ];
+    expect(bridge.sources[0]?.emitCases(cases)).toBe(2);
+    await settle();
+    expect(received.map((msg) => msg.topic)).toEqual(['hl', 'll']);
+  });
+
+  it('refuses a segment list it does not know', async () => {
+    await deploySource({ quadrants: ['HH', 'XX'] });
+    expect(bridge.sources).toEqual([]);
+    expect(lastStatus(helper.getNode('source'))).toMatchObject({
+      fill: 'red',
+      text: 'hk-case-source.status.invalid-config',
     });
   });
 });

@@ -7,10 +7,13 @@ import type {
   NodeDefinition,
   RuntimeNode,
 } from '../node-red';
-import { statusBadge, toError } from '../node-support';
+import { refuseInput, statusBadge, toError } from '../node-support';
+import { parseQuadrantFilter } from '../domain/quadrant-filter';
 import type { CaseSource, StrategyCase } from '../types';
 
 const NODE_TYPE = 'hk-case-source';
+
+type CaseSourceDefinition = NodeDefinition & { quadrants?: unknown };
 /** The editor's dry-run button: POST {httpAdminRoot}/hk-case-source/:id/dry-run. */
 const DRY_RUN_PATH = `/${NODE_TYPE}/:id/dry-run`;
 /** Like the inject node's button: users with write access to the flows may press it. */
@@ -24,22 +27,40 @@ type DryRunRefusal = 'not-deployed' | 'as-of-invalid' | 'no-dry-runner';
  * runtime's bridge, which sends each StrategyCase out as `msg.payload` (topic: the case id).
  */
 export = function registerCaseSource(RED: NodeAPI): void {
-  function emitCases(node: RuntimeNode, cases: readonly StrategyCase[]): number {
+  function emitCases(
+    node: RuntimeNode,
+    cases: readonly StrategyCase[],
+    quadrants: ReadonlySet<string> | null,
+  ): number {
+    let sent = 0;
     for (const strategyCase of cases) {
+      // A tab for one segment only takes its cases: the others are never copied.
+      if (quadrants !== null && !quadrants.has(strategyCase.quadrant ?? '')) continue;
       node.send({ topic: strategyCase.caseId, payload: structuredClone(strategyCase) });
+      sent += 1;
     }
-    node.status(statusBadge.ok(RED._('hk-case-source.status.emitted', { count: cases.length })));
-    return cases.length;
+    node.status(statusBadge.ok(RED._('hk-case-source.status.emitted', { count: sent })));
+    return sent;
   }
 
-  function HkCaseSource(this: RuntimeNode, definition: NodeDefinition): void {
+  function HkCaseSource(this: RuntimeNode, definition: CaseSourceDefinition): void {
     RED.nodes.createNode(this, definition);
     const node = this;
     const registry = findSourceRegistry(RED.settings);
+    const filter = parseQuadrantFilter(definition.quadrants);
+    if (filter.problem !== undefined) {
+      refuseInput(
+        node,
+        RED._('hk-case-source.errors.quadrants-invalid'),
+        'hk-case-source.status.invalid-config',
+      );
+      return;
+    }
+    const quadrants = filter.quadrants;
     const source: CaseSource = {
       nodeId: node.id,
       flowId: node.z ?? '',
-      emitCases: (cases) => emitCases(node, cases),
+      emitCases: (cases) => emitCases(node, cases, quadrants),
     };
 
     if (registry === null) {
