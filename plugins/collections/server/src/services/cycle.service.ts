@@ -6,17 +6,17 @@ import {
   type CaseHistory,
   type DryRunSummary,
   type StrategyCase,
-  type StepPlan,
   type StrategyRuntime,
 } from '@huikuan/flows';
 
-import { addDays, startOfDayIn, todayIn } from '../domain/dates';
+import { todayIn } from '../domain/dates';
 import type { Channel } from '../domain/ledger';
 import { debtorExposures, summarisePortfolio, type PortfolioSummary } from '../domain/portfolio';
 import { positionsAsOf } from '../domain/positions';
-import { offerProblem, type StrategyPolicy } from '../domain/strategy-policy';
-import { createActionStore, type NewAction } from '../repositories/action-store';
+import { countBy, planActions, type RefusedPlan } from '../domain/plan-actions';
+import { createActionStore } from '../repositories/action-store';
 import { createCaseHistoryStore } from '../repositories/case-history-store';
+import { applyPlanEffects } from '../repositories/plan-effects';
 import { createCaseStore, type CaseSyncResult, type OpenCase } from '../repositories/case-store';
 import { createPortfolioStore, type StoredDebtor } from '../repositories/portfolio-store';
 import { logEvent } from '../utils/log';
@@ -66,13 +66,7 @@ export interface CaseScorer {
   }>;
 }
 
-/** A plan the platform would not store, and why (a flow or policy misconfiguration). */
-export interface RefusedPlan {
-  caseKey: string;
-  stepKey: string;
-  nodeId: string;
-  reason: string;
-}
+export type { RefusedPlan } from '../domain/plan-actions';
 
 export interface CycleReport {
   asOf: string;
@@ -179,159 +173,6 @@ const cycleService = ({ strapi }: { strapi: Core.Strapi }) => {
       return started;
     });
     return runtime;
-  };
-
-  /** A step key is planned once per case and round: a broken promise starts a new round. */
-  const keyOf = (caseKey: string, plan: StepPlan): string =>
-    plan.round === 0 ? `${caseKey}:${plan.stepKey}` : `${caseKey}:${plan.stepKey}@r${plan.round}`;
-
-  /**
-   * Turns the flow's plans into outbox rows, refusing what the platform must not store: any
-   * internal step of a case handed to an agency, an offer outside the policy, an agency that
-   * is not in the agency list.
-   */
-  const planActions = (
-    plans: StepPlan[],
-    context: {
-      cases: Map<string, OpenCase>;
-      zones: Map<number, string>;
-      histories: Map<number, CaseHistory>;
-      version: string;
-      strategyVersion: number | null;
-      policy: StrategyPolicy;
-      agencies: Set<string>;
-    },
-  ): { wanted: NewAction[]; refused: RefusedPlan[] } => {
-    const wanted: NewAction[] = [];
-    const refused: RefusedPlan[] = [];
-    for (const plan of plans) {
-      const openCase = context.cases.get(plan.caseId);
-      if (!openCase) throw new Error(`the strategy planned a step for unknown case ${plan.caseId}`);
-      const refuse = (reason: string) =>
-        refused.push({
-          caseKey: openCase.caseKey,
-          stepKey: plan.stepKey,
-          nodeId: plan.nodeId,
-          reason,
-        });
-      const history = context.histories.get(openCase.id);
-      const escalation = plan.kind === 'escalation' ? plan.escalation : undefined;
-      if (history?.frozen && plan.kind !== 'hold') {
-        if (!escalation || escalation.type === 'agency' || escalation.type === 'visit') {
-          refuse(
-            `the case is with agency ${history.agencyCode}: no internal step / 案件已委外，不再安排内部催收`,
-          );
-          continue;
-        }
-      }
-      if (escalation?.type === 'agency') {
-        if (!escalation.agencyCode || !context.agencies.has(escalation.agencyCode)) {
-          refuse(
-            `agency '${escalation.agencyCode ?? ''}' is not an active agency / 委外机构不存在或未启用`,
-          );
-          continue;
-        }
-      }
-      if (plan.kind === 'offer') {
-        const problem = plan.offer
-          ? offerProblem(
-              plan.offer,
-              openCase.exposure.collectibleMinor,
-              openCase.exposure.asOf,
-              context.policy,
-            )
-          : 'the offer has no terms';
-        if (problem !== null) {
-          refuse(`offer outside the policy / 超出策略限额: ${problem}`);
-          continue;
-        }
-      }
-      if (plan.kind !== 'hold' && (plan.channel === null || plan.templateCode === null)) {
-        refuse('a step needs a channel and a template');
-        continue;
-      }
-      const zone = context.zones.get(openCase.debtorId) as string;
-      const dueOn = plan.dueOn < openCase.exposure.asOf ? openCase.exposure.asOf : plan.dueOn;
-      const detail: Record<string, unknown> | null =
-        plan.kind === 'hold'
-          ? { reason: plan.hold?.reason ?? 'wait', until: dueOn }
-          : plan.kind === 'escalation'
-            ? { ...escalation }
-            : plan.kind === 'offer'
-              ? { offer: plan.offer }
-              : null;
-      wanted.push({
-        idempotencyKey: keyOf(openCase.caseKey, plan),
-        kind: plan.kind,
-        stepKey: plan.stepKey,
-        round: plan.round,
-        channel: plan.kind === 'hold' ? null : (plan.channel as Channel),
-        templateCode: plan.kind === 'hold' ? null : plan.templateCode,
-        asOf: openCase.exposure.asOf,
-        dueAt: startOfDayIn(dueOn, zone),
-        flowVersion: context.version,
-        strategyVersion: context.strategyVersion,
-        flowNodeId: plan.nodeId,
-        branches: plan.branches.map(({ experiment, branch }) => ({ experiment, branch })),
-        detail,
-        caseId: openCase.id,
-        debtorId: openCase.debtorId,
-      });
-    }
-    return { wanted, refused };
-  };
-
-  /**
-   * What newly stored plans do to their case: an agency hand-off freezes it and withdraws its
-   * internal steps; a promise hold withdraws the steps due before the promised day; every
-   * hold is noted on the case. Returns how many pending actions were withdrawn.
-   */
-  const applySideEffects = async (
-    trx: Knex.Transaction,
-    fresh: NewAction[],
-    zones: Map<number, string>,
-  ): Promise<number> => {
-    const caseStore = createCaseStore(strapi);
-    const actionStore = createActionStore(strapi);
-    const freshKeys = fresh.map((action) => action.idempotencyKey);
-    let cancelled = 0;
-    for (const action of fresh) {
-      const detail = action.detail ?? {};
-      if (action.kind === 'escalation' && detail.type === 'agency') {
-        await caseStore.freeze(trx, action.caseId, String(detail.agencyCode), action.asOf);
-        cancelled += await actionStore.cancelPendingForCase(
-          trx,
-          action.caseId,
-          `handed to agency ${String(detail.agencyCode)} / 已委外催收`,
-          { kinds: ['action', 'offer'], exceptKeys: freshKeys },
-        );
-      }
-      if (action.kind === 'hold') {
-        const until = String(detail.until);
-        const reason = String(detail.reason);
-        await caseStore.setHold(trx, action.caseId, until, reason);
-        if (reason === 'promise') {
-          const zone = zones.get(action.debtorId) as string;
-          cancelled += await actionStore.cancelPendingForCase(
-            trx,
-            action.caseId,
-            `promise to pay by ${until} / 已承诺于 ${until} 前还款`,
-            {
-              kinds: ['action', 'offer', 'escalation'],
-              dueBefore: startOfDayIn(addDays(until, 1), zone),
-              exceptKeys: freshKeys,
-            },
-          );
-        }
-      }
-    }
-    return cancelled;
-  };
-
-  const countBy = <T>(items: T[], key: (item: T) => string): Record<string, number> => {
-    const counts: Record<string, number> = {};
-    for (const item of items) counts[key(item)] = (counts[key(item)] ?? 0) + 1;
-    return counts;
   };
 
   /**
@@ -573,7 +414,7 @@ const cycleService = ({ strapi }: { strapi: Core.Strapi }) => {
     const actionStore = createActionStore(strapi);
     const planned = await db.transaction(async (trx) => {
       const fresh = await actionStore.planMany(trx, wanted);
-      const cancelledByPlans = await applySideEffects(trx, fresh, evaluation.zones);
+      const cancelledByPlans = await applyPlanEffects(strapi, trx, fresh, evaluation.zones);
       await caseStore.recordAssignments(trx, assignments);
       const stages = new Map(
         fresh
@@ -686,7 +527,7 @@ const cycleService = ({ strapi }: { strapi: Core.Strapi }) => {
     const assignments = assignmentsOf(evaluation);
     const fresh = await db.transaction(async (trx) => {
       const rows = await actionStore.planMany(trx, wanted);
-      await applySideEffects(trx, rows, evaluation.zones);
+      await applyPlanEffects(strapi, trx, rows, evaluation.zones);
       await caseStore.recordAssignments(trx, assignments);
       await caseStore.setStages(
         trx,
