@@ -35,6 +35,8 @@ export class DeliveryTracker {
   private count = 0;
   private run: ActiveRun | null = null;
   private idleCheckQueued = false;
+  /** The run's cases are still being sent in: not idle, even with nothing in flight. */
+  private injecting = false;
 
   /** Deliveries of the current run that have not finished. */
   get inFlight(): number {
@@ -46,10 +48,11 @@ export class DeliveryTracker {
   }
 
   /**
-   * Runs `inject` (which sends the run's first messages) and resolves once no delivery is in
-   * flight; rejects with a RunTimeoutError after `timeoutMs`.
+   * Runs `inject` (which sends the run's first messages, possibly over several turns of the
+   * event loop when it returns a promise) and resolves once injection is over and no delivery
+   * is in flight; rejects with a RunTimeoutError after `timeoutMs`.
    */
-  track(inject: () => void, timeoutMs: number): Promise<void> {
+  track(inject: () => void | Promise<void>, timeoutMs: number): Promise<void> {
     if (this.run !== null) return Promise.reject(new Error('A strategy run is already tracked'));
 
     return new Promise<void>((resolve, reject) => {
@@ -64,12 +67,31 @@ export class DeliveryTracker {
       };
       this.run = { finish };
 
-      try {
-        inject();
-      } catch (err) {
+      const fail = (err: unknown): void =>
         finish(err instanceof Error ? err : new Error(String(err)));
+      let injected: void | Promise<void>;
+      this.injecting = true;
+      try {
+        injected = inject();
+      } catch (err) {
+        this.injecting = false;
+        fail(err);
         return;
       }
+      if (injected instanceof Promise) {
+        injected.then(
+          () => {
+            this.injecting = false;
+            this.queueIdleCheck();
+          },
+          (err: unknown) => {
+            this.injecting = false;
+            fail(err);
+          },
+        );
+        return;
+      }
+      this.injecting = false;
       this.queueIdleCheck();
     });
   }
@@ -111,11 +133,11 @@ export class DeliveryTracker {
 
   /** Waits a turn before calling the run idle: a node may send right after its done(). */
   private queueIdleCheck(): void {
-    if (this.count > 0 || this.idleCheckQueued) return;
+    if (this.count > 0 || this.injecting || this.idleCheckQueued) return;
     this.idleCheckQueued = true;
     setImmediate(() => {
       this.idleCheckQueued = false;
-      if (this.run !== null && this.count === 0) this.run.finish();
+      if (this.run !== null && this.count === 0 && !this.injecting) this.run.finish();
     });
   }
 

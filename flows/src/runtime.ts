@@ -249,8 +249,18 @@ function findInputProblem(cases: unknown, opts: RunOptions): string | null {
   return null;
 }
 
-function emitAll(sources: readonly CaseSource[], cases: readonly StrategyCase[]): void {
-  for (const source of sources) source.emitCases(cases);
+/** Cases sent in per turn of the event loop: a big run must not stall the process's server. */
+const EMIT_CHUNK = 2000;
+
+async function emitAll(
+  sources: readonly CaseSource[],
+  cases: readonly StrategyCase[],
+): Promise<void> {
+  for (let start = 0; start < cases.length; start += EMIT_CHUNK) {
+    if (start > 0) await new Promise<void>((resolve) => setImmediate(resolve));
+    const chunk = cases.slice(start, start + EMIT_CHUNK);
+    for (const source of sources) source.emitCases(chunk, { firstOfRun: start === 0 });
+  }
 }
 
 /** Orders plans by the position of their case in the run; plans of one case keep their order. */

@@ -200,8 +200,11 @@ export interface StrategyBridge {
 export interface CaseSource {
   readonly nodeId: string;
   readonly flowId: string;
-  /** Sends every case into the flow as its own message and returns how many it sent. */
-  emitCases(cases: readonly StrategyCase[]): number;
+  /**
+   * Sends every case into the flow as its own message and returns how many it sent. A big run
+   * arrives in several calls; `firstOfRun` marks the first (the node's counts start again).
+   */
+  emitCases(cases: readonly StrategyCase[], options?: { firstOfRun?: boolean }): number;
 }
 
 /** Where hk-case-source nodes announce themselves while they are deployed. */

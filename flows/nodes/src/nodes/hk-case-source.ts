@@ -31,7 +31,10 @@ export = function registerCaseSource(RED: NodeAPI): void {
     node: RuntimeNode,
     cases: readonly StrategyCase[],
     quadrants: ReadonlySet<string> | null,
+    tally: { run: number },
+    firstOfRun: boolean,
   ): number {
+    if (firstOfRun) tally.run = 0;
     let sent = 0;
     for (const strategyCase of cases) {
       // A tab for one segment only takes its cases: the others are never copied.
@@ -39,7 +42,8 @@ export = function registerCaseSource(RED: NodeAPI): void {
       node.send({ topic: strategyCase.caseId, payload: structuredClone(strategyCase) });
       sent += 1;
     }
-    node.status(statusBadge.ok(RED._('hk-case-source.status.emitted', { count: sent })));
+    tally.run += sent;
+    node.status(statusBadge.ok(RED._('hk-case-source.status.emitted', { count: tally.run })));
     return sent;
   }
 
@@ -57,10 +61,12 @@ export = function registerCaseSource(RED: NodeAPI): void {
       return;
     }
     const quadrants = filter.quadrants;
+    const tally = { run: 0 };
     const source: CaseSource = {
       nodeId: node.id,
       flowId: node.z ?? '',
-      emitCases: (cases) => emitCases(node, cases, quadrants),
+      emitCases: (cases, options) =>
+        emitCases(node, cases, quadrants, tally, options?.firstOfRun ?? true),
     };
 
     if (registry === null) {
