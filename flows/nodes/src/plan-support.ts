@@ -8,6 +8,8 @@
  *   earlier node's plan;
  * - `plannedSteps`: the step keys planned for the case in this run, so a flow that loops back
  *   (hk-wait's output 4) does not plan a step twice: the history only shows earlier runs;
+ * - `plannedDue`: the due day of each step planned in this run, by step key, so an hk-wait
+ *   after a step planned moments ago counts from that step's day, not from today;
  * - `sentBack`: ids of the hk-wait nodes that sent the message back already in this run.
  */
 import type { PlanContext } from './domain/step-plan';
@@ -33,6 +35,15 @@ export function handOver(bridge: StrategyBridge | null, plan: StepPlan, msg: Nod
   bridge?.planStep(plan);
   msg.plan = plan;
   msg.plannedSteps = [...stringList(msg.plannedSteps), plan.stepKey];
+  if (plan.kind !== 'hold') msg.plannedDue = { ...plannedDue(msg), [plan.stepKey]: plan.dueOn };
+}
+
+/** The due day of each step planned for the case earlier in this run. */
+export function plannedDue(msg: NodeMessage): Readonly<Record<string, string>> {
+  const value = msg.plannedDue;
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
+    ? (value as Record<string, string>)
+    : {};
 }
 
 /** The message goes on without a plan of this node. */

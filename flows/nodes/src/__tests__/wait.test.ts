@@ -197,3 +197,28 @@ describe('hk-wait holds and configuration', () => {
     expect(parseWaitConfig(raw)).toEqual({ problem });
   });
 });
+
+describe('hk-wait after a step planned in the same run', () => {
+  it('counts from the due day of that step, not from today', () => {
+    const planned = { reminder: '2026-12-11', other: '2026-12-20' };
+    expect(decideWait(WAIT, { asOf }, false, planned)).toMatchObject({
+      outcome: 'waiting',
+      until: '2026-12-14',
+    });
+  });
+
+  it('counts from the latest planned step when it waits on the last action', () => {
+    const planned = { reminder: '2026-12-11', letter: '2026-12-20' };
+    expect(decideWait({ ...WAIT, afterStep: null }, { asOf }, false, planned)).toMatchObject({
+      outcome: 'waiting',
+      until: '2026-12-23',
+    });
+  });
+
+  it('counts from today when the step was neither stored nor planned', () => {
+    expect(decideWait(WAIT, { asOf }, false, { other: '2026-12-20' })).toMatchObject({
+      outcome: 'waiting',
+      until: '2026-12-07',
+    });
+  });
+});

@@ -108,6 +108,26 @@ function waitStart(step: CaseStepRecord | undefined, asOf: string): [string, boo
 }
 
 /**
+ * The day a wait counts from when the step it waits on is not stored yet: the due day of that
+ * step if it was planned earlier in this run (the latest planned step for "the last action"),
+ * else today.
+ */
+function waitStartOfPlanned(
+  afterStep: string | null,
+  plannedDue: Readonly<Record<string, string>>,
+  asOf: string,
+): [string, boolean] {
+  const due =
+    afterStep === null
+      ? Object.values(plannedDue).reduce<string | undefined>(
+          (latest, day) => (latest === undefined || day > latest ? day : latest),
+          undefined,
+        )
+      : plannedDue[afterStep];
+  return [due !== undefined && due > asOf ? due : asOf, false];
+}
+
+/**
  * What hk-wait does with a case. `sentBack` tells that this message already left this node by
  * output 4 in this run: a broken promise then no longer sends it back, so the flow cannot loop.
  */
@@ -115,6 +135,7 @@ export function decideWait(
   config: WaitConfig,
   strategyCase: Pick<StrategyCase, 'asOf' | 'history'>,
   sentBack: boolean,
+  plannedDue: Readonly<Record<string, string>> = {},
 ): WaitDecision {
   const { asOf, history } = strategyCase;
   const promise = history?.promise;
@@ -130,7 +151,10 @@ export function decideWait(
     return { outcome: 'responded' };
   }
 
-  const [start, over] = waitStart(step, asOf);
+  const [start, over] =
+    step === undefined
+      ? waitStartOfPlanned(config.afterStep, plannedDue, asOf)
+      : waitStart(step, asOf);
   const end = addDays(start, config.days, config.dayType);
   if (over && end <= asOf) return { outcome: 'no-response' };
   return {

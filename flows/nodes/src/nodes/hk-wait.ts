@@ -15,6 +15,7 @@ import {
   holidayDataWarner,
   markSentBack,
   planContext,
+  plannedDue,
   planningTally,
   wasSentBackBy,
   withoutPlan,
@@ -86,7 +87,12 @@ export = function registerWait(RED: NodeAPI): void {
       }
 
       const strategyCase = msg.payload as StrategyCase;
-      const decision = decideWait(config, strategyCase, wasSentBackBy(msg, node.id));
+      const decision = decideWait(
+        config,
+        strategyCase,
+        wasSentBackBy(msg, node.id),
+        plannedDue(msg),
+      );
       withoutPlan(msg);
       if (decision.outcome === 'promised' || decision.outcome === 'waiting') {
         const context = planContext(node, msg);

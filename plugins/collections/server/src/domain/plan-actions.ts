@@ -45,16 +45,19 @@ export const planActions = (
 ): { wanted: NewAction[]; refused: RefusedPlan[] } => {
   const wanted: NewAction[] = [];
   const refused: RefusedPlan[] = [];
+  const refusedCases = new Set<number>();
   for (const plan of plans) {
     const openCase = context.cases.get(plan.caseId);
     if (!openCase) throw new Error(`the strategy planned a step for unknown case ${plan.caseId}`);
-    const refuse = (reason: string) =>
+    const refuse = (reason: string) => {
+      refusedCases.add(openCase.id);
       refused.push({
         caseKey: openCase.caseKey,
         stepKey: plan.stepKey,
         nodeId: plan.nodeId,
         reason,
       });
+    };
     const history = context.histories.get(openCase.id);
     const escalation = plan.kind === 'escalation' ? plan.escalation : undefined;
     if (history?.frozen && plan.kind !== 'hold') {
@@ -119,7 +122,16 @@ export const planActions = (
       debtorId: openCase.debtorId,
     });
   }
-  return { wanted, refused };
+  // A wait the flow planned after a refused step would wait for something never sent.
+  const kept = wanted.filter(
+    (action) =>
+      !(
+        action.kind === 'hold' &&
+        action.detail?.reason === 'wait' &&
+        refusedCases.has(action.caseId)
+      ),
+  );
+  return { wanted: kept, refused };
 };
 
 export const countBy = <T>(items: T[], key: (item: T) => string): Record<string, number> => {

@@ -441,7 +441,15 @@ const cycleService = ({ strapi }: { strapi: Core.Strapi }) => {
     let counts: Record<string, number> = {};
     let enqueued: number[] = [];
     try {
-      enqueued = await dispatch.enqueueDue();
+      enqueued = await dispatch.enqueueDue(
+        new Date(),
+        options.asOf
+          ? {
+              asOf: options.asOf,
+              zoneOf: (id) => evaluation.zones.get(id) ?? config.defaultTimeZone,
+            }
+          : undefined,
+      );
       if (workers)
         counts = await dispatch.waitForSettled(enqueued, options.settleTimeoutMs ?? 300_000);
     } finally {

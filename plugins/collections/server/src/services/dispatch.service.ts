@@ -8,7 +8,7 @@ import { DateTime } from 'luxon';
 
 import { PermanentDispatchError } from '../channels/errors';
 import { createEmailChannel, type EmailChannel } from '../channels/email';
-import { daysBetween, todayIn } from '../domain/dates';
+import { addDays, daysBetween, startOfDayIn, todayIn } from '../domain/dates';
 import type { OfferTerms } from '@huikuan/flows';
 
 import {
@@ -360,8 +360,23 @@ const dispatchService = ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     /** Puts every due, unfinished action on its channel's queue; returns their ids. */
-    async enqueueDue(now: Date = new Date()): Promise<number[]> {
-      const due = await actions.listDue(strapi.db.connection, now, STALE_CLAIM_MS);
+    /**
+     * Queues the actions that are due now. A run for a past day (a replay) passes its day:
+     * then only what was due by the end of that day in each debtor's time zone goes, and the
+     * later steps wait for the run of their own day.
+     */
+    async enqueueDue(
+      now: Date = new Date(),
+      day?: { asOf: string; zoneOf: (debtorId: number) => string },
+    ): Promise<number[]> {
+      const listed = await actions.listDue(strapi.db.connection, now, STALE_CLAIM_MS);
+      const due = day
+        ? listed.filter(
+            (action) =>
+              action.dueAt.getTime() <
+              startOfDayIn(addDays(day.asOf, 1), day.zoneOf(action.debtorId)).getTime(),
+          )
+        : listed;
       if (due.length === 0) return [];
       for (const channel of CHANNELS) {
         const batch = due.filter((action) => action.channel === channel);

@@ -1,0 +1,3 @@
+import { describeStrategies } from '../support/strategy-suite';
+
+describeStrategies('sqlite');
