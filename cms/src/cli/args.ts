@@ -87,3 +87,19 @@ export const runMain = (main: () => Promise<number>): void => {
     },
   );
 };
+
+/** The optional --as-of date of a command, checked. */
+export const asOfOption = (args: ParsedArgs): string | undefined => {
+  const asOf = valueOf(args, 'as-of');
+  if (asOf !== undefined && !isCalendarDate(asOf)) {
+    throw new UsageError(`--as-of must be a calendar date YYYY-MM-DD, got '${asOf}'`);
+  }
+  return asOf;
+};
+
+/** Refuses positional arguments a command does not take. */
+export const refusePositional = (args: ParsedArgs, usage: string): void => {
+  if (args.positional.length > 0) {
+    throw new UsageError(`unexpected '${args.positional[0]}': ${usage}`);
+  }
+};

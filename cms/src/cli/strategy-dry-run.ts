@@ -4,7 +4,7 @@ import path from 'node:path';
 import type { Core } from '@strapi/strapi';
 import { loadConfig } from '@huikuan/config';
 
-import { ensureWritable, isCalendarDate, parseArgs, runMain, UsageError, valueOf } from './args';
+import { asOfOption, ensureWritable, parseArgs, refusePositional, runMain, valueOf } from './args';
 import { bootStrapi, shutdown } from './boot';
 import { formatDryRun } from './print';
 import { resolveFlowFile } from './flow-file';
@@ -20,13 +20,8 @@ const main = async (): Promise<number> => {
     values: ['flow', 'as-of', 'json'],
     switches: [],
   });
-  if (args.positional.length > 0) {
-    throw new UsageError(`unexpected '${args.positional[0]}': ${USAGE}`);
-  }
-  const asOf = valueOf(args, 'as-of');
-  if (asOf !== undefined && !isCalendarDate(asOf)) {
-    throw new UsageError(`--as-of must be a calendar date YYYY-MM-DD, got '${asOf}'`);
-  }
+  refusePositional(args, USAGE);
+  const asOf = asOfOption(args);
   const flow = valueOf(args, 'flow');
   if (flow !== undefined) {
     const strategiesDir = path.join(path.dirname(loadConfig().flows.flowFile));

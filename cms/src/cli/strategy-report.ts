@@ -2,7 +2,7 @@ import fs from 'node:fs/promises';
 
 import type { Core } from '@strapi/strapi';
 
-import { ensureWritable, isCalendarDate, parseArgs, runMain, UsageError, valueOf } from './args';
+import { asOfOption, ensureWritable, parseArgs, refusePositional, runMain, valueOf } from './args';
 import { bootStrapi, shutdown } from './boot';
 import { formatExperiments } from './print';
 
@@ -17,13 +17,8 @@ const main = async (): Promise<number> => {
     values: ['experiment', 'as-of', 'json'],
     switches: [],
   });
-  if (args.positional.length > 0) {
-    throw new UsageError(`unexpected '${args.positional[0]}': ${USAGE}`);
-  }
-  const asOf = valueOf(args, 'as-of');
-  if (asOf !== undefined && !isCalendarDate(asOf)) {
-    throw new UsageError(`--as-of must be a calendar date YYYY-MM-DD, got '${asOf}'`);
-  }
+  refusePositional(args, USAGE);
+  const asOf = asOfOption(args);
   const json = valueOf(args, 'json');
   await ensureWritable(json);
   let strapi: Core.Strapi | null = null;

@@ -8,9 +8,9 @@ import {
   StrategyPolicyError,
 } from './domain/strategy-policy';
 import { unknownVariables } from './domain/template-variables';
+import { guardPolicyOnSave } from './utils/policy-guard';
 
 const TEMPLATE_UID = 'api::template.template';
-const POLICY_UID = 'api::policy.policy';
 
 /** Why a template's text cannot be saved, or null when it can. */
 const templateProblem = (part: string, source: unknown): string | null => {
@@ -48,32 +48,12 @@ const register = ({ strapi }: { strapi: Core.Strapi }): void => {
   });
 
   // A collection-strategy policy the runs would reject is refused when saved, naming the field.
-  strapi.documents.use(async (context, next) => {
-    if (context.uid !== POLICY_UID || !['create', 'update'].includes(context.action)) {
-      return next();
-    }
-    const params = context.params as {
-      documentId?: string;
-      data?: { name?: unknown; version?: unknown; config?: unknown };
-    };
-    const data = params.data ?? {};
-    let name = data.name;
-    if (name === undefined && params.documentId) {
-      const stored = await strapi
-        .documents(POLICY_UID)
-        .findOne({ documentId: params.documentId } as never);
-      name = (stored as { name?: unknown } | null)?.name;
-    }
-    if (name === STRATEGY_POLICY_NAME && data.config !== undefined) {
-      try {
-        parseStrategyPolicy(data.config, typeof data.version === 'number' ? data.version : '?');
-      } catch (error) {
-        if (error instanceof StrategyPolicyError) throw new errors.ValidationError(error.message);
-        throw error;
-      }
-    }
-    return next();
-  });
+  guardPolicyOnSave(
+    strapi,
+    STRATEGY_POLICY_NAME,
+    parseStrategyPolicy,
+    (error) => error instanceof StrategyPolicyError,
+  );
 };
 
 export default register;

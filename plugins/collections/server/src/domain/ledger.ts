@@ -10,8 +10,18 @@ import { createHash } from 'node:crypto';
 
 export type IsoDate = string;
 
-export type Channel =
-  'email' | 'sms' | 'letter' | 'phone' | 'visit' | 'legal' | 'agency' | 'write_off';
+/** How an action reaches the debtor, or who takes the case over (agency, write-off). */
+export const CHANNELS = [
+  'email',
+  'sms',
+  'letter',
+  'phone',
+  'visit',
+  'legal',
+  'agency',
+  'write_off',
+] as const;
+export type Channel = (typeof CHANNELS)[number];
 
 export interface DebtorRecord {
   /** Natural key: the customer code in the source system. */

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { OfferTerms } from '@huikuan/flows';
 
 import { daysBetween } from './dates';
+import { CHANNELS } from './ledger';
 
 /**
  * The collection-strategy policy: what a flow may offer a debtor, when a promise counts as
@@ -13,16 +14,7 @@ import { daysBetween } from './dates';
 export const STRATEGY_POLICY_NAME = 'collection-strategy';
 
 /** Channels an action can take; each needs a unit cost. */
-export const COST_CHANNELS = [
-  'email',
-  'sms',
-  'letter',
-  'phone',
-  'visit',
-  'legal',
-  'agency',
-  'write_off',
-] as const;
+export const COST_CHANNELS = CHANNELS;
 
 const wholeDays = (max: number) => z.number().int().min(0).max(max);
 

@@ -16,7 +16,7 @@ import {
   type MessageAgency,
   type MessageOffer,
 } from '../domain/message-context';
-import type { Channel } from '../domain/ledger';
+import { CHANNELS, type Channel } from '../domain/ledger';
 import { positionsAsOf } from '../domain/positions';
 import { renderMessage, TemplateRenderError } from '../domain/render';
 import { createActionStore, type StoredAction } from '../repositories/action-store';
@@ -25,17 +25,6 @@ import { createPortfolioStore, type StoredDebtor } from '../repositories/portfol
 import { logEvent } from '../utils/log';
 import { getService } from '../utils/services';
 import { TemplateMissingError } from './templates.service';
-
-export const CHANNELS: Channel[] = [
-  'email',
-  'sms',
-  'letter',
-  'phone',
-  'visit',
-  'legal',
-  'agency',
-  'write_off',
-];
 
 export type ProcessOutcome = 'sent' | 'task_open' | 'failed' | 'cancelled' | 'skipped' | 'missing';
 
