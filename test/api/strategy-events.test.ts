@@ -165,6 +165,35 @@ describe('events re-evaluate the strategy at once', () => {
     expect(stored).toHaveLength(1);
   });
 
+  it('reads a policy config sent as JSON text, as the admin does, and stores the object', async () => {
+    const policies = app.strapi.documents('api::policy.policy' as never) as any;
+    const current = await policies.findFirst({
+      filters: { name: 'collection-strategy' },
+      status: 'published',
+    });
+    const bad = structuredClone(current.config);
+    bad.costs.perChannel.sms = -5;
+    await expect(
+      policies.update({
+        documentId: current.documentId,
+        data: { config: JSON.stringify(bad) },
+        status: 'published',
+      }),
+    ).rejects.toThrow(/costs\.perChannel\.sms/);
+    const good = structuredClone(current.config);
+    good.costs.perChannel.sms = 6;
+    await policies.update({
+      documentId: current.documentId,
+      data: { config: JSON.stringify(good) },
+      status: 'published',
+    });
+    const saved = await app.strapi.plugin('collections').service('strategy').currentPolicy();
+    expect(saved.policy.costs.perChannel.sms).toBe(6);
+    await expect(
+      policies.update({ documentId: current.documentId, data: { config: '{not json' } }),
+    ).rejects.toThrow(/not valid JSON/);
+  });
+
   it('skips the re-evaluation when asked, and for a dry run', async () => {
     const skipped = await post({ activities: [] }, '?reevaluate=false');
     expect(skipped.status).toBe(200);

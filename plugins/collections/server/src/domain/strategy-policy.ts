@@ -16,6 +16,8 @@ export const STRATEGY_POLICY_NAME = 'collection-strategy';
 /** Channels an action can take; each needs a unit cost. */
 export const COST_CHANNELS = CHANNELS;
 
+const ISO_CURRENCIES: ReadonlySet<string> = new Set(Intl.supportedValuesOf('currency'));
+
 const wholeDays = (max: number) => z.number().int().min(0).max(max);
 
 const strategyPolicySchema = z
@@ -37,14 +39,18 @@ const strategyPolicySchema = z
     costs: z
       .object({
         /** Unit costs are in minor units of this currency. */
-        currency: z.string().regex(/^[A-Z]{3}$/),
-        perChannel: z.object(
-          Object.fromEntries(
-            COST_CHANNELS.map((channel) => [channel, z.number().int().min(0)]),
-          ) as {
-            [K in (typeof COST_CHANNELS)[number]]: z.ZodNumber;
-          },
-        ),
+        currency: z
+          .string()
+          .refine((code) => ISO_CURRENCIES.has(code), 'must be an ISO 4217 currency code'),
+        perChannel: z
+          .object(
+            Object.fromEntries(
+              COST_CHANNELS.map((channel) => [channel, z.number().int().min(0)]),
+            ) as {
+              [K in (typeof COST_CHANNELS)[number]]: z.ZodNumber;
+            },
+          )
+          .strict(),
         /** An agency keeps this share of what it recovers, in percent. */
         agencyCommissionPercent: z.number().min(0).max(100),
       })

@@ -31,8 +31,19 @@ export const guardPolicyOnSave = (
       stored = (found as { name?: unknown } | null)?.name;
     }
     if (stored === name && data.config !== undefined) {
+      // The admin's JSON field sends the edited config as text.
+      let config: unknown = data.config;
+      if (typeof config === 'string') {
+        try {
+          config = JSON.parse(config) as unknown;
+          // Stored as the object it describes, not as a JSON string inside JSON.
+          data.config = config;
+        } catch {
+          throw new errors.ValidationError('config is not valid JSON / 配置不是有效的 JSON');
+        }
+      }
       try {
-        check(data.config, typeof data.version === 'number' ? data.version : '?');
+        check(config, typeof data.version === 'number' ? data.version : '?');
       } catch (error) {
         if (isPolicyError(error)) throw new errors.ValidationError((error as Error).message);
         throw error;
