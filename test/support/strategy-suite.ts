@@ -781,6 +781,14 @@ export const describeStrategies = (kind: DatabaseKind): void => {
       const v1 = runtime.flowVersion();
       expect(v1).toBe(sha256(DEFAULT_FLOW));
 
+      // A case already in the strategy: its call is planned (not yet due) by version 1.
+      const dR = day(50);
+      await write(portfolioOf([payer('DEP9', 'HL', dR, 1)]));
+      await run(dR);
+      const callKey = keyed('DEP9', dR, 'hl-phone-day-3');
+      const callBefore = (await actionsOf('DEP9')).find((row) => row.idempotencyKey === callKey);
+      expect(callBefore).toMatchObject({ dispatchStatus: 'planned', strategyVersion: 1 });
+
       const current = (await (
         await editor('flows', { headers: { 'Node-RED-API-Version': 'v2' } })
       ).json()) as { rev: string; flows: Array<Record<string, unknown>> };
@@ -808,8 +816,18 @@ export const describeStrategies = (kind: DatabaseKind): void => {
 
       const d0 = day(50);
       await write(portfolioOf([payer('DHL1', 'HL', d0, 1)]));
+      const beforeDeployRun = (await app.strapi.db
+        .query('api::action.action')
+        .findMany({})) as ActionRow[];
       const report = await run(d0);
       expect(report.flow).toMatchObject({ version: v2, strategyVersion: 2 });
+      // The still-planned call of the case already in the strategy follows the new flow too.
+      expect(report.actions.replanned).toBeGreaterThanOrEqual(1);
+      const callAfter = (await actionsOf('DEP9')).find((row) => row.idempotencyKey === callKey);
+      expect(callAfter).toMatchObject({ flowVersion: v2, strategyVersion: 2 });
+      expect(new Date(callAfter!.dueAt).getTime()).toBeLessThan(
+        new Date(callBefore!.dueAt).getTime(),
+      );
       expect(await quadrantsOn(d0, ['DHL1'])).toEqual({ DHL1: 'HL' });
       const k = (step: string) => keyed('DHL1', d0, step);
       // The call now comes on due+2 (due d0-1), the rest as before.
@@ -844,7 +862,19 @@ export const describeStrategies = (kind: DatabaseKind): void => {
 
       // Every action names the version that planned it.
       const all = (await app.strapi.db.query('api::action.action').findMany({})) as ActionRow[];
-      const byVersion = (row: ActionRow) => (row.asOf === d0 ? [v2, 2] : [v1, 1]);
+      // New rows and the rewritten still-planned ones carry version 2, every other row 1.
+      const earlier = new Map(beforeDeployRun.map((row) => [row.idempotencyKey, row]));
+      const rewritten = all.filter((row) => {
+        const was = earlier.get(row.idempotencyKey);
+        return was !== undefined && was.flowVersion !== row.flowVersion;
+      });
+      expect(rewritten.map((row) => row.idempotencyKey)).toContain(callKey);
+      expect(rewritten).toHaveLength(report.actions.replanned);
+      for (const row of rewritten) {
+        expect(earlier.get(row.idempotencyKey)?.dispatchStatus).toBe('planned');
+      }
+      const byVersion = (row: ActionRow) =>
+        !earlier.has(row.idempotencyKey) || rewritten.includes(row) ? [v2, 2] : [v1, 1];
       expect(all.map((row) => [row.flowVersion, row.strategyVersion])).toEqual(all.map(byVersion));
       expect(all.filter((row) => row.asOf === d0).length).toBeGreaterThanOrEqual(4);
     });

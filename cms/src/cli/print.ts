@@ -134,6 +134,7 @@ export const formatCycleReport = (report: CycleReport): string => {
     line('tasks 待办任务', actions.tasks),
     line('failed 失败', actions.failed),
     line('cancelled 取消', actions.cancelled),
+    line('replanned by a new flow 按新流程改排', actions.replanned),
     `  by step 按步骤: ${countList(actions.byStep)}`,
     `  by kind 按类型: ${countList(actions.byKind)}`,
     ...refusedLines(actions.refused),
@@ -170,12 +171,14 @@ export const formatDryRun = (summary: {
   cases: number;
   planned: { total: number; byStep: Record<string, number>; byChannel: Record<string, number> };
   decided: number;
+  replanned: number;
   refused: RefusedPlan[];
 }): string =>
   [
     `试运行 Dry run of ${summary.flow}, as of ${summary.asOf}: 未保存、未发送 nothing stored or sent`,
     line('cases 案件', summary.cases),
-    line('would plan 将新计划', summary.planned.total),
+    line('would plan 将新计划', summary.planned.total - summary.replanned),
+    line('would replan 将按新流程改排', summary.replanned),
     line('already planned 已计划', summary.decided - summary.planned.total),
     `  by step 按步骤: ${countList(summary.planned.byStep)}`,
     `  by channel 按渠道: ${countList(summary.planned.byChannel)}`,

@@ -61,6 +61,7 @@ export {
 } from './domain/step-plan';
 export {
   DAY_TYPES,
+  MAX_DAY_OFFSET,
   addBusinessDays,
   addCalendarDays,
   addDays,
@@ -80,6 +81,9 @@ export {
   OFFER_LIMITS,
   offerTerms,
   parseOfferConfig,
+  resolveOfferChannel,
+  writtenChannel,
+  type WrittenChannel,
   type OfferConfig,
   type OfferSchedule,
 } from './domain/offer';

@@ -1,8 +1,16 @@
 import { decideEscalation, parseEscalationConfig } from '../domain/escalation';
-import { decideOffer, offerTerms, parseOfferConfig, percentOf } from '../domain/offer';
+import {
+  decideOffer,
+  offerTerms,
+  parseOfferConfig,
+  percentOf,
+  resolveOfferChannel,
+  writtenChannel,
+} from '../domain/offer';
 import type { OfferTerms } from '../types';
 import { caseHistory, historyWith, stepRecord } from './support/case-history';
 import { strategyCase } from './support/node-red-helper';
+import { PREFERENCES } from './support/reminder-cases';
 
 const context = { origin: { flowId: 'tab', nodeId: 'node' }, branches: [], plannedSteps: [] };
 
@@ -205,6 +213,8 @@ describe('offer configuration', () => {
     [{ ...plan, offerType: 'extension', extensionDays: 0 }, 'extension-invalid'],
     [{ ...plan, offerType: 'extension', extensionDays: 181 }, 'extension-invalid'],
     [{ ...plan, channel: 'phone' }, 'channel-invalid'],
+    [{ ...plan, channel: 'visit' }, 'channel-invalid'],
+    [{ ...plan, channel: 'legal' }, 'channel-invalid'],
     [{ ...plan, template: 'x y' }, 'template-invalid'],
   ])('rejects %p as %s', (raw, problem) => {
     expect(parseOfferConfig(raw)).toEqual({ problem });
@@ -245,5 +255,77 @@ describe('offer decisions', () => {
     expect(decideOffer(config, frozen, context).outcome).toBe('frozen');
     const stored = strategyCase({ history: historyWith([stepRecord('offer')]) });
     expect(decideOffer(config, stored, context).outcome).toBe('already-planned');
+  });
+});
+
+describe('offer channel', () => {
+  const reach = (email: boolean, sms: boolean) => ({ email, sms });
+
+  it.each([
+    // [preferredChannel, reachable.email, reachable.sms, expected]
+    ['email', true, true, 'email'],
+    ['email', false, true, 'sms'],
+    ['email', false, false, 'letter'],
+    ['sms', true, true, 'sms'],
+    ['sms', true, false, 'email'],
+    ['sms', false, false, 'letter'],
+    ['phone', true, true, 'email'],
+    ['phone', true, false, 'email'],
+    ['phone', false, true, 'sms'],
+    ['phone', false, false, 'letter'],
+    ['letter', true, true, 'email'],
+    ['letter', false, true, 'sms'],
+    ['letter', false, false, 'letter'],
+    [null, true, true, 'email'],
+    [null, false, true, 'sms'],
+    [null, false, false, 'letter'],
+  ] as const)(
+    'prefers %p with email %p and sms %p: %s',
+    (preferredChannel, email, sms, expected) => {
+      expect(writtenChannel({ preferredChannel, reachable: reach(email, sms) })).toBe(expected);
+    },
+  );
+
+  it('is always in writing, never a call or a visit', () => {
+    for (const preferredChannel of PREFERENCES) {
+      for (const email of [true, false]) {
+        for (const sms of [true, false]) {
+          const channel = resolveOfferChannel('reminder', {
+            preferredChannel,
+            reachable: reach(email, sms),
+          });
+          expect(['email', 'sms', 'letter']).toContain(channel);
+        }
+      }
+    }
+  });
+
+  it('keeps an explicit channel as configured', () => {
+    const facts = { preferredChannel: 'phone' as const, reachable: reach(true, true) };
+    expect(resolveOfferChannel('letter', facts)).toBe('letter');
+    expect(resolveOfferChannel('sms', facts)).toBe('sms');
+    expect(resolveOfferChannel('email', facts)).toBe('email');
+  });
+
+  it('sends an offer to a debtor who prefers phone calls in writing', () => {
+    const config = parseOfferConfig({
+      step: 'offer',
+      offerType: 'extension',
+      extensionDays: 30,
+      channel: 'reminder',
+    }).config!;
+    const decision = (email: boolean, sms: boolean) =>
+      decideOffer(
+        config,
+        strategyCase({ preferredChannel: 'phone', reachable: reach(email, sms) }),
+        context,
+      );
+    const channelOf = (email: boolean, sms: boolean) => {
+      const result = decision(email, sms);
+      return result.outcome === 'planned' ? result.plan.channel : result.outcome;
+    };
+    expect(channelOf(true, true)).toBe('email');
+    expect(channelOf(false, true)).toBe('sms');
+    expect(channelOf(false, false)).toBe('letter');
   });
 });

@@ -144,6 +144,20 @@ describe('hk-escalate planning', () => {
     expect(received).toHaveLength(1);
   });
 
+  it('refuses an offset of 99,999,999 working days instead of counting them', async () => {
+    const { node } = await deployEscalate({
+      ...AGENCY,
+      offsetDays: '99999999',
+      dayType: 'business',
+    });
+
+    expect(callsOn(node, 'error')).toEqual([['hk-escalate.errors.offset-invalid']]);
+    const error = nextCall(node, 'error');
+    node.receive({ payload: strategyCase() });
+    expect((await error)[0]).toEqual(new Error('hk-escalate.errors.offset-invalid'));
+    expect(bridge.plans).toEqual([]);
+  });
+
   it('refuses a hand-off without an agency', async () => {
     const { node } = await deployEscalate({ ...AGENCY, agency: '' });
 

@@ -119,6 +119,25 @@ describe('hk-offer', () => {
     ]);
   });
 
+  it.each([
+    [true, true, 'email'],
+    [false, true, 'sms'],
+    [false, false, 'letter'],
+  ])(
+    'sends the offer in writing to a debtor who prefers phone calls (email %p, sms %p): %s',
+    async (email, sms, expected) => {
+      const { node, received } = await deployOffer(INSTALMENTS);
+
+      node.receive({
+        payload: strategyCase({ preferredChannel: 'phone', reachable: { email, sms } }),
+      });
+      await settle();
+
+      expect(bridge.plans).toMatchObject([{ kind: 'offer', channel: expected }]);
+      expect(received[0]?.plan).toMatchObject({ channel: expected });
+    },
+  );
+
   it('makes no offer when nothing is overdue or the case is with an agency', async () => {
     const { node, received } = await deployOffer(INSTALMENTS);
 
@@ -148,6 +167,8 @@ describe('hk-offer', () => {
     ['too many instalments', { ...INSTALMENTS, instalments: 48 }, 'instalments-invalid'],
     ['a large down payment', { ...INSTALMENTS, downPaymentPercent: 60 }, 'down-payment-invalid'],
     ['a phone channel', { ...INSTALMENTS, channel: 'phone' }, 'channel-invalid'],
+    ['a visit channel', { ...INSTALMENTS, channel: 'visit' }, 'channel-invalid'],
+    ['a legal channel', { ...INSTALMENTS, channel: 'legal' }, 'channel-invalid'],
   ])('refuses %s with an error and a red ring', async (_label, config, problem) => {
     const { node } = await deployOffer(config);
 

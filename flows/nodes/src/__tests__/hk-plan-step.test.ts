@@ -170,6 +170,22 @@ describe('hk-plan-step with a bad configuration', () => {
     ['a negative offset', { ...PHONE, offsetDays: -1 }, 'offset-invalid'],
     ['a fractional offset', { ...PHONE, offsetDays: 1.5 }, 'offset-invalid'],
     ['an offset that is a word', { ...PHONE, offsetDays: 'soon' }, 'offset-invalid'],
+    ['an offset beyond 730 days', { ...PHONE, offsetDays: 731 }, 'offset-invalid'],
+    [
+      'an offset of 99,999,999 working days',
+      { ...PHONE, offsetDays: '99999999', dayType: 'business' },
+      'offset-invalid',
+    ],
+    [
+      'a shortest interval of 0 days',
+      { ...PHONE, anchor: 'previous', adaptive: true, minDays: 0, maxDays: 30 },
+      'min-days-invalid',
+    ],
+    [
+      'a longest interval beyond 365 days',
+      { ...PHONE, anchor: 'previous', adaptive: true, minDays: 1, maxDays: 366 },
+      'max-days-invalid',
+    ],
     ['an unknown anchor', { ...PHONE, anchor: 'tomorrow' }, 'anchor-invalid'],
     ['an unknown day type', { ...PHONE, dayType: 'lunar' }, 'day-type-invalid'],
     ['a step after itself', { ...PHONE, anchor: 'previous', after: 'phone-day-3' }, 'after-self'],

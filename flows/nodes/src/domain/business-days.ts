@@ -10,6 +10,12 @@ export type DayType = (typeof DAY_TYPES)[number];
 
 const DAY_MS = 86_400_000;
 
+/**
+ * The most days a step, an escalation or a wait may be set to (two years). Counting working days
+ * walks day by day, so addBusinessDays refuses more rather than keep the process busy.
+ */
+export const MAX_DAY_OFFSET = 730;
+
 const toDayNumber = (day: string): number => Date.parse(`${day}T00:00:00Z`) / DAY_MS;
 const fromDayNumber = (dayNumber: number): string =>
   new Date(dayNumber * DAY_MS).toISOString().slice(0, 10);
@@ -81,9 +87,16 @@ export function isBusinessDay(day: string): boolean {
 
 /**
  * The `days`-th working day after `day` (before it when negative). 0 gives `day` itself, even
- * when it is not a working day.
+ * when it is not a working day. Throws a RangeError for a count that is not a whole number or is
+ * beyond MAX_DAY_OFFSET either way.
  */
 export function addBusinessDays(day: string, days: number): string {
+  if (!Number.isInteger(days) || Math.abs(days) > MAX_DAY_OFFSET) {
+    throw new RangeError(
+      `addBusinessDays: ${String(days)} is not a whole number of working days from ` +
+        `-${MAX_DAY_OFFSET} to ${MAX_DAY_OFFSET}`,
+    );
+  }
   const step = days < 0 ? -1 : 1;
   let dayNumber = toDayNumber(day);
   let calendar = yearCalendar(yearOf(day));

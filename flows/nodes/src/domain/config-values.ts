@@ -2,7 +2,7 @@
  * Reading node properties as they arrive from the flow file: the editor may store numbers as
  * digit strings and leaves properties of older node versions out.
  */
-import { DAY_TYPES, type DayType } from './business-days';
+import { DAY_TYPES, MAX_DAY_OFFSET, type DayType } from './business-days';
 
 /** A node configuration checked and normalised, or the first problem with it. */
 export type ConfigResult<C, P extends string> =
@@ -14,6 +14,11 @@ const MAX_KEY_LENGTH = 64;
 
 export const isKey = (value: string): boolean =>
   value.length <= MAX_KEY_LENGTH && KEY_PATTERN.test(value);
+
+/** The days a step or an escalation may be due after its anchor (hk-plan-step, hk-escalate). */
+export const OFFSET_DAYS_LIMIT = { min: 0, max: MAX_DAY_OFFSET } as const;
+/** The shortest and the longest interval of an adaptive step (hk-plan-step minDays, maxDays). */
+export const CAP_DAYS_LIMIT = { min: 1, max: 365 } as const;
 
 export const trimmed = (value: unknown): string => (typeof value === 'string' ? value.trim() : '');
 

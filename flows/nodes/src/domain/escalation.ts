@@ -4,7 +4,14 @@
  */
 import type { EscalationType, StepPlan, StrategyCase } from '../types';
 import { daysBetween, type DayType } from './business-days';
-import { isKey, parseDayType, parseWholeNumber, trimmed, type ConfigResult } from './config-values';
+import {
+  OFFSET_DAYS_LIMIT,
+  isKey,
+  parseDayType,
+  parseWholeNumber,
+  trimmed,
+  type ConfigResult,
+} from './config-values';
 import { isPlanned, type PlanContext } from './step-plan';
 import { scheduleAfter } from './step-timing';
 
@@ -77,7 +84,11 @@ export function parseEscalationConfig(
   const templateCode = trimmed(raw.template) || DEFAULT_ESCALATION_TEMPLATES[type];
   if (!isKey(templateCode)) return { problem: 'template-invalid' };
 
-  const offsetDays = parseWholeNumber(raw.offsetDays ?? 0);
+  const offsetDays = parseWholeNumber(
+    raw.offsetDays ?? 0,
+    OFFSET_DAYS_LIMIT.min,
+    OFFSET_DAYS_LIMIT.max,
+  );
   if (offsetDays === null) return { problem: 'offset-invalid' };
   const dayType = parseDayType(raw.dayType);
   if (dayType === null) return { problem: 'day-type-invalid' };

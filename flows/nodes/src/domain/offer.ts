@@ -5,7 +5,7 @@
 import type { OfferTerms, StepPlan, StrategyCase } from '../types';
 import { addCalendarDays } from './business-days';
 import { isKey, parseWholeNumber, trimmed, type ConfigResult } from './config-values';
-import { isPlanned, resolveChannel, type PlanContext } from './step-plan';
+import { isPlanned, type PlanContext } from './step-plan';
 
 export const OFFER_TYPES = ['instalment', 'extension'] as const;
 export type OfferType = (typeof OFFER_TYPES)[number];
@@ -13,6 +13,30 @@ export type OfferType = (typeof OFFER_TYPES)[number];
 /** The channels an offer can go by; 'reminder' picks one per case as hk-plan-step does. */
 export const OFFER_CHANNELS = ['reminder', 'email', 'sms', 'letter'] as const;
 export type OfferChannel = (typeof OFFER_CHANNELS)[number];
+
+/** The channels an offer ends up on: always in writing, never a call or a visit. */
+export type WrittenChannel = Exclude<OfferChannel, 'reminder'>;
+
+type ContactFacts = Pick<StrategyCase, 'preferredChannel' | 'reachable'>;
+
+/**
+ * The channel of an offer on 'reminder'. Terms must be put in writing, so unlike a reminder
+ * (reminderChannel in step-plan.ts) a debtor who prefers phone calls does not get a call:
+ * 1. the preferred channel when it is email or SMS and reachable;
+ * 2. else email if reachable, else SMS if reachable;
+ * 3. else a letter.
+ */
+export function writtenChannel({ preferredChannel, reachable }: ContactFacts): WrittenChannel {
+  if (preferredChannel === 'email' && reachable.email) return 'email';
+  if (preferredChannel === 'sms' && reachable.sms) return 'sms';
+  if (reachable.email) return 'email';
+  if (reachable.sms) return 'sms';
+  return 'letter';
+}
+
+/** The channel hk-offer sends by: the configured one, or for 'reminder' the written one. */
+export const resolveOfferChannel = (channel: OfferChannel, facts: ContactFacts): WrittenChannel =>
+  channel === 'reminder' ? writtenChannel(facts) : channel;
 
 /** The ranges the node accepts; the platform checks the terms against its policy limits. */
 export const OFFER_LIMITS = {
@@ -185,7 +209,7 @@ export function decideOffer(
     caseId: strategyCase.caseId,
     stepKey: config.stepKey,
     round: strategyCase.history?.round ?? 0,
-    channel: resolveChannel(config.channel, strategyCase),
+    channel: resolveOfferChannel(config.channel, strategyCase),
     templateCode: config.templateCode,
     dueOn: asOf,
     offsetDays: 0,

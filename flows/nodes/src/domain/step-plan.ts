@@ -1,7 +1,9 @@
 import type { ActionChannel, BranchAssignment, StepPlan, StrategyCase } from '../types';
 import { addCalendarDays, daysBetween, type DayType } from './business-days';
 import {
+  CAP_DAYS_LIMIT,
   KEY_PATTERN,
+  OFFSET_DAYS_LIMIT,
   isChecked,
   type ConfigResult,
   isKey,
@@ -104,9 +106,9 @@ function parseTiming(raw: RawStepConfig, stepKey: string): TimingResult {
     return { timing: { anchor: knownAnchor, afterStep, dayType, adaptive: null } };
   }
 
-  const minDays = parseWholeNumber(raw.minDays);
+  const minDays = parseWholeNumber(raw.minDays, CAP_DAYS_LIMIT.min, CAP_DAYS_LIMIT.max);
   if (minDays === null) return { problem: 'min-days-invalid' };
-  const maxDays = parseWholeNumber(raw.maxDays);
+  const maxDays = parseWholeNumber(raw.maxDays, CAP_DAYS_LIMIT.min, CAP_DAYS_LIMIT.max);
   if (maxDays === null) return { problem: 'max-days-invalid' };
   if (minDays > maxDays) return { problem: 'caps-reversed' };
   return { timing: { anchor: knownAnchor, afterStep, dayType, adaptive: { minDays, maxDays } } };
@@ -125,7 +127,7 @@ export function parseStepConfig(raw: RawStepConfig): StepConfigResult {
   if (templateCode === '') return { problem: 'template-missing' };
   if (!isKey(templateCode)) return { problem: 'template-invalid' };
 
-  const offsetDays = parseWholeNumber(raw.offsetDays);
+  const offsetDays = parseWholeNumber(raw.offsetDays, OFFSET_DAYS_LIMIT.min, OFFSET_DAYS_LIMIT.max);
   if (offsetDays === null) return { problem: 'offset-invalid' };
 
   const parsed = parseTiming(raw, stepKey);
@@ -199,7 +201,22 @@ export interface PlanContext {
   plannedSteps: readonly string[];
 }
 
-/** A step is planned once per case and round: in an earlier run, or earlier in this one. */
+/**
+ * An hk-plan-step step is planned once per case and round: in an earlier run, or earlier in
+ * this one. A step stored but still pending is planned again: the platform keeps its one row, and rewrites it
+ * only when a newly deployed flow plans it differently, so a deploy reaches the cases already
+ * in the strategy.
+ */
+export const isPlannedStep = (
+  stepKey: string,
+  strategyCase: Pick<StrategyCase, 'history'>,
+  plannedSteps: readonly string[],
+): boolean => {
+  const stored = currentStep(strategyCase.history, stepKey);
+  return (stored !== undefined && stored.status !== 'pending') || plannedSteps.includes(stepKey);
+};
+
+/** Escalations and offers are planned once per case and round, pending or not. */
 export const isPlanned = (
   stepKey: string,
   strategyCase: Pick<StrategyCase, 'history'>,
@@ -223,7 +240,7 @@ export function decideStep(
 ): StepDecision {
   const { history } = strategyCase;
   if (history?.frozen === true) return { outcome: 'frozen' };
-  if (isPlanned(config.stepKey, strategyCase, context.plannedSteps)) {
+  if (isPlannedStep(config.stepKey, strategyCase, context.plannedSteps)) {
     return { outcome: 'already-planned' };
   }
 

@@ -77,6 +77,62 @@ export const createActionStore = (strapi: Core.Strapi) => {
     return known;
   };
 
+  /**
+   * The stored actions a newer flow version plans differently (another channel, template, due
+   * time, kind or terms) that have not gone anywhere yet (still `planned`, not queued): a
+   * deployed change reaches the cases already in the strategy. Returns those, as planned now.
+   */
+  const findReplans = async (db: Db, actions: NewAction[]): Promise<NewAction[]> => {
+    const table = model();
+    const keyColumn = table.column('idempotencyKey');
+    const byKey = new Map(actions.map((action) => [action.idempotencyKey, action]));
+    const replans: NewAction[] = [];
+    for (const part of chunks([...byKey.keys()], 500)) {
+      const rows = await db(table.table)
+        .whereIn(keyColumn, part)
+        .where(table.column('dispatchStatus'), 'planned');
+      for (const row of rows as Array<Record<string, unknown>>) {
+        const wanted = byKey.get(String(row[keyColumn])) as NewAction;
+        if (row[table.column('flowVersion')] === wanted.flowVersion) continue;
+        const dueAt = fromDbTime(row[table.column('dueAt')]);
+        const differs =
+          row[table.column('channel')] !== wanted.channel ||
+          (row[table.column('templateCode')] ?? null) !== wanted.templateCode ||
+          (row[table.column('kind')] ?? 'action') !== wanted.kind ||
+          dueAt?.getTime() !== wanted.dueAt.getTime() ||
+          JSON.stringify(parseJson(row[table.column('detail')])) !== JSON.stringify(wanted.detail);
+        if (differs) replans.push(wanted);
+      }
+    }
+    return replans;
+  };
+
+  /** Rewrites still-planned actions as the newer flow plans them (see findReplans). */
+  const replan = async (db: Db, actions: NewAction[]): Promise<number> => {
+    const table = model();
+    let changed = 0;
+    for (const action of actions) {
+      changed += Number(
+        await db(table.table)
+          .where(table.column('idempotencyKey'), action.idempotencyKey)
+          .where(table.column('dispatchStatus'), 'planned')
+          .update({
+            [table.column('kind')]: action.kind,
+            [table.column('channel')]: action.channel,
+            [table.column('templateCode')]: action.templateCode,
+            [table.column('dueAt')]: action.dueAt,
+            [table.column('flowVersion')]: action.flowVersion,
+            [table.column('strategyVersion')]: action.strategyVersion,
+            [table.column('flowNodeId')]: action.flowNodeId,
+            [table.column('branches')]: JSON.stringify(action.branches),
+            [table.column('detail')]: action.detail === null ? null : JSON.stringify(action.detail),
+            updated_at: new Date(),
+          }),
+      );
+    }
+    return changed;
+  };
+
   /** Inserts the actions whose key is new; returns only those it inserted. */
   const planMany = async (db: Db, actions: NewAction[]): Promise<NewAction[]> => {
     const table = model();
@@ -338,6 +394,8 @@ export const createActionStore = (strapi: Core.Strapi) => {
 
   return {
     planMany,
+    findReplans,
+    replan,
     existingKeys,
     listDue,
     cancelForCases,

@@ -84,6 +84,8 @@ export interface CycleReport {
     byChannel: Partial<Record<Channel, number>>;
     byStep: Record<string, number>;
     byKind: Record<string, number>;
+    /** Still-planned actions rewritten because a newer flow version plans them differently. */
+    replanned: number;
     /** Plans the platform refused (frozen case, offer outside policy, unknown agency). */
     refused: RefusedPlan[];
     enqueued: number;
@@ -340,7 +342,8 @@ const cycleService = ({ strapi }: { strapi: Core.Strapi }) => {
       strapi.db.connection,
       wanted.map((action) => action.idempotencyKey),
     );
-    const fresh = wanted.filter((action) => !stored.has(action.idempotencyKey));
+    const replans = await createActionStore(strapi).findReplans(strapi.db.connection, wanted);
+    const fresh = [...wanted.filter((action) => !stored.has(action.idempotencyKey)), ...replans];
     const asOf = options.asOf ?? todayIn(config.defaultTimeZone);
     const summary = {
       flow: config.flows.flowFile,
@@ -352,6 +355,7 @@ const cycleService = ({ strapi }: { strapi: Core.Strapi }) => {
         byChannel: countBy(fresh, (action) => action.channel ?? 'hold'),
       },
       decided: wanted.length,
+      replanned: replans.length,
       refused,
     };
     logEvent(strapi, 'info', 'strategy.dry-run', {
@@ -412,7 +416,10 @@ const cycleService = ({ strapi }: { strapi: Core.Strapi }) => {
     }
     const assignments = assignmentsOf(evaluation);
     const actionStore = createActionStore(strapi);
+    let replanned = 0;
     const planned = await db.transaction(async (trx) => {
+      const replans = await actionStore.findReplans(trx, wanted);
+      replanned = await actionStore.replan(trx, replans);
       const fresh = await actionStore.planMany(trx, wanted);
       const cancelledByPlans = await applyPlanEffects(strapi, trx, fresh, evaluation.zones);
       await caseStore.recordAssignments(trx, assignments);
@@ -473,6 +480,7 @@ const cycleService = ({ strapi }: { strapi: Core.Strapi }) => {
       reasons: scoring.reasons,
       actions: {
         planned: planned.rows.length,
+        replanned,
         byChannel,
         byStep: countBy(planned.rows, (action) => action.stepKey),
         byKind: countBy(planned.rows, (action) => action.kind),
@@ -534,6 +542,7 @@ const cycleService = ({ strapi }: { strapi: Core.Strapi }) => {
     const actionStore = createActionStore(strapi);
     const assignments = assignmentsOf(evaluation);
     const fresh = await db.transaction(async (trx) => {
+      await actionStore.replan(trx, await actionStore.findReplans(trx, wanted));
       const rows = await actionStore.planMany(trx, wanted);
       await applyPlanEffects(strapi, trx, rows, evaluation.zones);
       await caseStore.recordAssignments(trx, assignments);

@@ -24,7 +24,15 @@ const wholeMinor = z
   .max(MAX_MINOR, `must not exceed ${MAX_MINOR} minor units`);
 const minor = wholeMinor.nonnegative('must not be negative');
 const positiveMinor = wholeMinor.positive('must be more than zero');
-const currency = z.string().regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code such as CNY');
+const CURRENCY_SHAPE = /^[A-Z]{3}$/;
+const currency = z.string().regex(CURRENCY_SHAPE, 'must be an ISO 4217 code such as CNY');
+/** Codes ISO 4217 assigns, as the runtime knows them: three capitals alone let 'RMB' or 'XXX' in. */
+const ISO_CURRENCIES: ReadonlySet<string> = new Set(Intl.supportedValuesOf('currency'));
+const isoCurrency = currency.refine(
+  // A code of the wrong shape already has its error from `currency`: one error per field.
+  (code) => !CURRENCY_SHAPE.test(code) || ISO_CURRENCIES.has(code),
+  'is not an ISO 4217 currency code (e.g. CNY, not RMB) / 不是 ISO 4217 币种代码（如 CNY，而非 RMB）',
+);
 const key = z.string().trim().min(1, 'is required').max(255);
 /** Stored as varchar(255). */
 const optionalText = z.string().max(255, 'must be at most 255 characters').nullish();
@@ -190,6 +198,16 @@ const statement = z
     }
   });
 
+/** A promise to pay further out than a year after the contact is a typing error, not a plan. */
+const MAX_PROMISE_DAYS = 366;
+const DAY_MS = 86_400_000;
+/** Whole days from one calendar date to another, both read in UTC. */
+const daysFrom = (from: string, to: string): number =>
+  Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY_MS);
+/** The UTC calendar date `days` after `now`, as YYYY-MM-DD. */
+const utcDayPlus = (now: Date, days: number): string =>
+  new Date(now.getTime() + days * DAY_MS).toISOString().slice(0, 10);
+
 const activity = z
   .object({
     key,
@@ -210,13 +228,39 @@ const activity = z
     ]),
     promiseDate: isoDate.nullish(),
     promiseAmountMinor: positiveMinor.nullish(),
-    promiseCurrency: currency.nullish(),
+    promiseCurrency: isoCurrency.nullish(),
     summary: longText,
   })
   .strict()
-  .refine((value) => value.outcome !== 'promised' || Boolean(value.promiseDate), {
-    message: 'a promise needs its promiseDate / 承诺付款须填写承诺日期',
-    path: ['promiseDate'],
+  .superRefine((value, ctx) => {
+    const issue = (path: string, message: string) =>
+      ctx.addIssue({ code: z.ZodIssueCode.custom, path: [path], message });
+    // Today in UTC plus a day: a contact dated tomorrow may be today somewhere east of UTC.
+    const latest = utcDayPlus(new Date(), 1);
+    if (value.occurredOn > latest) {
+      issue(
+        'occurredOn',
+        `is in the future (after ${latest}) / 联系日期不能晚于 ${latest}（不能是将来的日期）`,
+      );
+    }
+    if (value.outcome === 'promised' && !value.promiseDate) {
+      issue('promiseDate', 'a promise needs its promiseDate / 承诺付款须填写承诺日期');
+    }
+    if (value.promiseDate) {
+      const days = daysFrom(value.occurredOn, value.promiseDate);
+      if (days < 0) {
+        issue(
+          'promiseDate',
+          `is before occurredOn (${value.occurredOn}) / 承诺日期早于联系日期 ${value.occurredOn}`,
+        );
+      } else if (days > MAX_PROMISE_DAYS) {
+        issue(
+          'promiseDate',
+          `is more than ${MAX_PROMISE_DAYS} days after occurredOn (${value.occurredOn}) / ` +
+            `承诺日期晚于联系日期 ${value.occurredOn} 超过 ${MAX_PROMISE_DAYS} 天`,
+        );
+      }
+    }
   });
 
 const batch = z

@@ -32,6 +32,25 @@ const addDays = (date: IsoDate, days: number): IsoDate => fromDay(toDay(date) + 
 /** Contact notes older than this are not read for a reason verdict. */
 const NOTE_HORIZON_DAYS = 180;
 
+/** Outcomes a collector records after speaking to (or trying to reach) the debtor. */
+const COLLECTOR_OUTCOMES: ReadonlyArray<ContactEvent['outcome']> = [
+  'reached',
+  'refused',
+  'promised',
+  'disputed',
+  'no_answer',
+  'paid',
+];
+
+/**
+ * Whether a contact's summary carries the debtor's words and so counts as keyword evidence:
+ * inbound contacts, or outbound ones a collector recorded an outcome for. The dispatcher's own
+ * summaries of what Huikuan sent ('sent', 'task_created', 'failed') never do: "sms task:
+ * instalment-offer" is our offer, not the debtor asking for instalments.
+ */
+export const isDebtorNote = (activity: ContactEvent): boolean =>
+  activity.direction === 'inbound' || COLLECTOR_OUTCOMES.includes(activity.outcome);
+
 export interface InvoiceState {
   invoice: HistoryInvoice;
   paidMinor: number;
@@ -185,7 +204,7 @@ export const summariseBehaviour = (
 
   const horizon = addDays(asOf, -NOTE_HORIZON_DAYS);
   const notes: ContactNote[] = activities
-    .filter((a) => a.summary && a.occurredOn.slice(0, 10) >= horizon)
+    .filter((a) => a.summary && isDebtorNote(a) && a.occurredOn.slice(0, 10) >= horizon)
     .map((a) => ({
       occurredOn: a.occurredOn.slice(0, 10),
       channel: a.channel,

@@ -1,5 +1,6 @@
 import type { Core } from '@strapi/strapi';
-import { toIsoDate } from '@huikuan/plugin-collections/domain/dates';
+import { loadConfig } from '@huikuan/config';
+import { todayIn, toIsoDate } from '@huikuan/plugin-collections/domain/dates';
 import { STATEMENT_LINES, statementAttribute } from '@huikuan/plugin-collections/domain/ledger';
 import { toMinor } from '@huikuan/plugin-collections/domain/money';
 import {
@@ -20,16 +21,43 @@ const IN_LIST = 500;
 const optionalMinor = (value: unknown): number | null =>
   value === null || value === undefined ? null : toMinor(value);
 
+/**
+ * The calendar day a contact happened on, in the debtor's time zone: the as-of day of a run
+ * is the debtor's local day, so a note written at 04:16 in Shanghai on 12-05 (20:16 UTC on
+ * 12-04) belongs to 12-05. An unknown zone falls back to the default zone.
+ */
+export const contactDay = (
+  occurred: Date,
+  timeZone: string | null | undefined,
+  defaultTimeZone: string,
+): string => {
+  if (timeZone) {
+    try {
+      return todayIn(timeZone, occurred);
+    } catch {
+      // An unknown zone on the debtor: read the day in the default zone instead.
+    }
+  }
+  return todayIn(defaultTimeZone, occurred);
+};
+
 /** Reads, per debtor, the invoices with their dated movements, contacts and statements. */
 export const createHistoryStore = (strapi: Core.Strapi) => {
   const load = async (db: Db, debtorIds: number[]): Promise<Map<number, DebtorHistory>> => {
     const debtor = modelTable(strapi, 'api::debtor.debtor');
     const histories = new Map<number, DebtorHistory>();
+    const zones = new Map<number, string | null>();
+    const { defaultTimeZone } = loadConfig();
     for (const part of chunks(debtorIds, IN_LIST)) {
       const rows = await db(debtor.table)
         .whereIn('id', part)
-        .select('id', { code: debtor.column('code'), region: debtor.column('region') });
+        .select('id', {
+          code: debtor.column('code'),
+          region: debtor.column('region'),
+          timeZone: debtor.column('timeZone'),
+        });
       for (const row of rows) {
+        zones.set(Number(row.id), row.timeZone ?? null);
         histories.set(Number(row.id), {
           debtorCode: String(row.code),
           region: row.region ?? null,
@@ -108,7 +136,7 @@ export const createHistoryStore = (strapi: Core.Strapi) => {
         const promiseDate = row[activity.column('promiseDate')];
         const event: ContactEvent = {
           debtorCode: history.debtorCode,
-          occurredOn: occurred.toISOString().slice(0, 10),
+          occurredOn: contactDay(occurred, zones.get(Number(row.debtorId)), defaultTimeZone),
           channel: row[activity.column('channel')],
           direction: row[activity.column('direction')] ?? 'outbound',
           outcome: row[activity.column('outcome')],
