@@ -15,6 +15,19 @@ import type { EmbeddedRed, HookNode, MessageRef } from './node-red-embedded';
 
 const HOOK_LABEL = 'huikuan-runtime';
 
+/**
+ * A message of a run that has passed through this many nodes is in a loop of wires: it is
+ * stopped and reported, so a bad flow cannot spin the process. Real strategies take a few
+ * dozen hops.
+ */
+export const MAX_HOPS = 500;
+
+const caseOf = (msg: MessageRef): string | null =>
+  typeof msg.topic === 'string' ? msg.topic : null;
+
+const messageOf = (value: unknown): string =>
+  value instanceof Error ? value.message : typeof value === 'string' ? value : String(value);
+
 type InputCallback = (...args: never[]) => unknown;
 
 /**
@@ -39,15 +52,37 @@ export function installDeliveryHooks(RED: EmbeddedRed, tracker: DeliveryTracker)
     watched.add(node);
     const reportError = node.error;
     node.error = function (this: HookNode, logMessage: unknown, msg?: unknown): void {
-      if (typeof msg === 'object' && msg !== null) tracker.failed(node.id, msgIdOf(msg));
+      if (typeof msg === 'object' && msg !== null) {
+        tracker.recordFailure(
+          { nodeId: node.id, caseId: caseOf(msg as MessageRef), message: messageOf(logMessage) },
+          msgIdOf(msg),
+        );
+        tracker.failed(node.id, msgIdOf(msg));
+      }
       reportError.call(this, logMessage, msg);
     };
   };
 
   RED.hooks.add(`preDeliver.${HOOK_LABEL}`, (event) => {
-    if (!tracker.active) return;
+    const hops = (event.msg._hkHops ?? 0) + 1;
+    event.msg._hkHops = hops;
+    if (hops > MAX_HOPS) {
+      tracker.recordFailure(
+        {
+          nodeId: event.destination.id,
+          caseId: caseOf(event.msg),
+          message:
+            `stopped after ${MAX_HOPS} nodes: a loop of wires / ` +
+            `消息经过 ${MAX_HOPS} 个节点后被停止：流程中有环路`,
+        },
+        event.msg._msgid,
+      );
+      return false;
+    }
+    if (!tracker.active) return true;
     if (event.destination.node !== undefined) watchErrors(event.destination.node);
     tracker.delivered(event.destination.id, event.msg._msgid);
+    return true;
   });
   RED.hooks.add(`postReceive.${HOOK_LABEL}`, (event) => {
     const node = event.destination.node;
@@ -57,6 +92,12 @@ export function installDeliveryHooks(RED: EmbeddedRed, tracker: DeliveryTracker)
   });
   RED.hooks.add(`onComplete.${HOOK_LABEL}`, (event) => {
     const failed = event.error !== undefined && event.error !== null;
+    if (failed) {
+      tracker.recordFailure(
+        { nodeId: event.node.id, caseId: caseOf(event.msg), message: messageOf(event.error) },
+        event.msg._msgid,
+      );
+    }
     tracker.completed(event.node.id, event.msg._msgid, failed);
   });
 }

@@ -28,7 +28,21 @@ interface ActiveRun {
   finish(err?: Error): void;
 }
 
+/** A node that failed a message of the run, or a message stopped by the loop guard. */
+export interface NodeFailure {
+  nodeId: string;
+  /** The case the message carried (its topic), when known. */
+  caseId: string | null;
+  message: string;
+}
+
+/** The most failures a run keeps: enough to see what is wrong, bounded for a bad flow. */
+const MAX_FAILURES = 1000;
+
 export class DeliveryTracker {
+  /** Failures of the current run, in the order they happened. */
+  readonly failures: NodeFailure[] = [];
+  private readonly failureKeys = new Set<string>();
   private readonly pending = new Map<string, number>();
   /** Deliveries completed with done(err): Node-RED reports the same error via node.error next. */
   private readonly errorEchoes = new Set<string>();
@@ -139,6 +153,25 @@ export class DeliveryTracker {
       this.idleCheckQueued = false;
       if (this.run !== null && this.count === 0 && !this.injecting) this.run.finish();
     });
+  }
+
+  /**
+   * Notes a failure of the current run once per node and message (done(err) and the
+   * node.error Node-RED reports after it are one failure); ignored outside a run and beyond
+   * MAX_FAILURES.
+   */
+  recordFailure(failure: NodeFailure, msgId: string | undefined): void {
+    if (this.run === null || this.failures.length >= MAX_FAILURES) return;
+    const key = keyOf(failure.nodeId, msgId);
+    if (this.failureKeys.has(key)) return;
+    this.failureKeys.add(key);
+    this.failures.push(failure);
+  }
+
+  /** Forgets the failures of the last run. */
+  clearFailures(): void {
+    this.failures.length = 0;
+    this.failureKeys.clear();
   }
 
   private reset(): void {

@@ -8,7 +8,7 @@ export {
   type StrategyRuntimeOptions,
 } from './runtime';
 export type { EditorServices } from './run-bridge';
-export { RunTimeoutError } from './delivery-tracker';
+export { RunTimeoutError, type NodeFailure } from './delivery-tracker';
 export type { LogLevel } from './settings';
 export type {
   ActionChannel,

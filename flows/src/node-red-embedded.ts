@@ -8,6 +8,10 @@ import type { RequestHandler } from 'express';
 
 export interface MessageRef {
   _msgid?: string;
+  topic?: unknown;
+  payload?: unknown;
+  /** How many nodes the message has passed through in the run (the loop guard). */
+  _hkHops?: number;
 }
 
 /**
@@ -43,7 +47,11 @@ export interface CompleteEvent {
 }
 
 export interface RedHooks {
-  add(hookId: 'preDeliver' | `preDeliver.${string}`, handler: (event: SendEvent) => void): void;
+  /** A preDeliver handler that returns false stops the delivery. */
+  add(
+    hookId: 'preDeliver' | `preDeliver.${string}`,
+    handler: (event: SendEvent) => void | boolean,
+  ): void;
   add(
     hookId: 'postReceive' | `postReceive.${string}`,
     handler: (event: ReceiveEvent) => void,

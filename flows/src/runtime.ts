@@ -8,7 +8,7 @@ import {
   type StepPlan,
   type StrategyCase,
 } from '@huikuan/node-red-nodes';
-import { DeliveryTracker } from './delivery-tracker';
+import { DeliveryTracker, type NodeFailure } from './delivery-tracker';
 import { installDeliveryHooks } from './delivery-hooks';
 import { initNodeRed, listen, shutdown, waitForFlows, type EditorAddress } from './embedding';
 import { hashFlowFile, trackFlowVersion, type FlowVersion } from './flow-version';
@@ -40,6 +40,8 @@ export interface StrategyRunResult {
   plans: StepPlan[];
   /** The split branches each case took, by case id, in the order taken. */
   assignments: Map<string, BranchAssignment[]>;
+  /** Messages a node failed (bad config, bad case) or the loop guard stopped. */
+  failures: NodeFailure[];
 }
 
 export interface StrategyRuntime {
@@ -191,7 +193,7 @@ function createRuntime(parts: RuntimeParts): StrategyRuntime {
       );
     }
     const assignments = new Map<string, BranchAssignment[]>();
-    if (cases.length === 0) return { plans: [], assignments };
+    if (cases.length === 0) return { plans: [], assignments, failures: [] };
 
     const caseIds = new Set(cases.map((strategyCase) => strategyCase.caseId));
     const plans: StepPlan[] = [];
@@ -207,12 +209,15 @@ function createRuntime(parts: RuntimeParts): StrategyRuntime {
         else assignments.set(caseId, [assignment]);
       },
     );
+    tracker.clearFailures();
     try {
       await tracker.track(() => emitAll(sources, cases), timeoutMs);
     } finally {
       bridge.collectPlans(null);
     }
-    return { plans: inCaseOrder(plans, cases), assignments };
+    const failures = [...tracker.failures];
+    tracker.clearFailures();
+    return { plans: inCaseOrder(plans, cases), assignments, failures };
   };
 
   const stop = (): Promise<void> => {

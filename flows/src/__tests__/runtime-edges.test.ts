@@ -21,7 +21,19 @@ const EDGE_FLOW = [
   on({
     id: 'source',
     type: 'hk-case-source',
-    wires: [['drop', 'throw', 'report', 'now', 'only-slow']],
+    wires: [['drop', 'throw', 'report', 'now', 'only-slow', 'loop']],
+  }),
+  // A loop of wires for the case 'loop' only: the runtime's loop guard must stop it.
+  on({
+    id: 'loop',
+    type: 'switch',
+    property: 'payload.caseId',
+    propertyType: 'msg',
+    rules: [{ t: 'eq', v: 'loop', vt: 'str' }],
+    checkall: 'true',
+    repair: false,
+    outputs: 1,
+    wires: [['loop']],
   }),
   func('drop', 'return null;'),
   func('throw', "throw new Error('boom');"),
@@ -116,5 +128,31 @@ describe('a strategy run', () => {
     await new Promise((resolve) => setTimeout(resolve, DELAY_MS));
     const plans = await runtime.runCases([strategyCase('after')]);
     expect(brief(plans)).toEqual(['after:caught:legal:caught', 'after:now:email:now']);
+  });
+
+  it('stops a message in a loop of wires and reports it with the nodes that failed', async () => {
+    const started = Date.now();
+    const result = await runtime.runStrategy([strategyCase('loop')]);
+
+    expect(Date.now() - started).toBeLessThan(20_000);
+    expect(brief(result.plans)).toEqual(['loop:caught:legal:caught', 'loop:now:email:now']);
+    const failures = result.failures.map(({ nodeId, caseId, message }) => ({
+      nodeId,
+      caseId,
+      looped: /a loop of wires/.test(message),
+    }));
+    expect(failures).toEqual(
+      expect.arrayContaining([
+        { nodeId: 'loop', caseId: 'loop', looped: true },
+        { nodeId: 'throw', caseId: 'loop', looped: false },
+        { nodeId: 'report', caseId: 'loop', looped: false },
+      ]),
+    );
+    // One failure per node and message: done(err) and Node-RED's report of it are one.
+    expect(result.failures.filter((failure) => failure.nodeId === 'throw')).toHaveLength(1);
+
+    // The next run starts clean.
+    const next = await runtime.runStrategy([strategyCase('after')]);
+    expect(next.failures.map((failure) => failure.nodeId).sort()).toEqual(['report', 'throw']);
   });
 });

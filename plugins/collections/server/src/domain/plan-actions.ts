@@ -41,6 +41,8 @@ export const planActions = (
     strategyVersion: number | null;
     policy: StrategyPolicy;
     agencies: Set<string>;
+    /** Published templates as `code:channel`; a step naming another is refused. */
+    templates?: ReadonlySet<string>;
   },
 ): { wanted: NewAction[]; refused: RefusedPlan[] } => {
   const wanted: NewAction[] = [];
@@ -92,6 +94,17 @@ export const planActions = (
     }
     if (plan.kind !== 'hold' && (plan.channel === null || plan.templateCode === null)) {
       refuse('a step needs a channel and a template');
+      continue;
+    }
+    if (
+      plan.kind !== 'hold' &&
+      context.templates !== undefined &&
+      !context.templates.has(`${plan.templateCode}:${plan.channel}`)
+    ) {
+      refuse(
+        `no published template '${plan.templateCode}' for channel ${plan.channel} / ` +
+          `没有渠道 ${plan.channel} 的已发布模板 ${plan.templateCode}`,
+      );
       continue;
     }
     const zone = context.zones.get(openCase.debtorId) as string;

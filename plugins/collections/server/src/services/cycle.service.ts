@@ -273,6 +273,15 @@ const cycleService = ({ strapi }: { strapi: Core.Strapi }) => {
     const agencies = new Set(
       (await getService(strapi, 'strategy').listAgencies()).map((agency) => agency.code),
     );
+    const templates = new Set(
+      (
+        (await strapi.documents('api::template.template').findMany({
+          status: 'published',
+          fields: ['code', 'channel'],
+          limit: 100_000,
+        } as never)) as unknown as Array<{ code: string; channel: string }>
+      ).map((template) => `${template.code}:${template.channel}`),
+    );
     return {
       config,
       zones,
@@ -287,9 +296,30 @@ const cycleService = ({ strapi }: { strapi: Core.Strapi }) => {
       version,
       policy,
       agencies,
+      templates,
       byDocument,
     };
   };
+
+  /**
+   * What the flow could not do, as refusals a person can act on: a node that failed a case (an
+   * invalid configuration deployed anyway, a bad case), or a message the loop guard stopped.
+   */
+  const nodeFailures = (evaluation: {
+    byDocument: Map<string, OpenCase>;
+    result: { failures: Array<{ nodeId: string; caseId: string | null; message: string }> };
+  }): RefusedPlan[] =>
+    evaluation.result.failures.map((failure) => ({
+      caseKey:
+        (failure.caseId === null
+          ? undefined
+          : evaluation.byDocument.get(failure.caseId)?.caseKey) ??
+        failure.caseId ??
+        '',
+      stepKey: '',
+      nodeId: failure.nodeId,
+      reason: `node error / 节点出错: ${failure.message}`,
+    }));
 
   /** The split branches each case took, by case id, dated on its run day. */
   const assignmentsOf = (evaluation: {
@@ -337,7 +367,9 @@ const cycleService = ({ strapi }: { strapi: Core.Strapi }) => {
       strategyVersion: null,
       policy: evaluation.policy,
       agencies: evaluation.agencies,
+      templates: evaluation.templates,
     });
+    refused.push(...nodeFailures(evaluation));
     const stored = await createActionStore(strapi).existingKeys(
       strapi.db.connection,
       wanted.map((action) => action.idempotencyKey),
@@ -410,7 +442,9 @@ const cycleService = ({ strapi }: { strapi: Core.Strapi }) => {
       strategyVersion: strategyVersion.version,
       policy: evaluation.policy,
       agencies: evaluation.agencies,
+      templates: evaluation.templates,
     });
+    refused.push(...nodeFailures(evaluation));
     for (const plan of refused) {
       logEvent(strapi, 'warn', 'cycle.plan-refused', { ...plan });
     }
@@ -538,7 +572,9 @@ const cycleService = ({ strapi }: { strapi: Core.Strapi }) => {
       strategyVersion: strategyVersion.version,
       policy: evaluation.policy,
       agencies: evaluation.agencies,
+      templates: evaluation.templates,
     });
+    refused.push(...nodeFailures(evaluation));
     const actionStore = createActionStore(strapi);
     const assignments = assignmentsOf(evaluation);
     const fresh = await db.transaction(async (trx) => {

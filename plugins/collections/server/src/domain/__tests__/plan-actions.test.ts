@@ -148,4 +148,22 @@ describe('planActions', () => {
   it('throws on a plan for a case that is not in the run', () => {
     expect(() => run([plan({ caseId: 'other' })])).toThrow(/unknown case other/);
   });
+
+  it('refuses a step whose template is not published for its channel', () => {
+    const { wanted, refused } = planActions([plan({}), plan({ stepKey: 'sms', channel: 'sms' })], {
+      cases: new Map([['doc-7', openCase]]),
+      zones: new Map([[3, 'Asia/Shanghai']]),
+      histories: new Map(),
+      version: 'sha',
+      strategyVersion: 2,
+      policy: DEFAULT_STRATEGY_POLICY,
+      agencies: new Set(),
+      templates: new Set(['reminder:email']),
+    });
+    expect(wanted.map((a) => a.stepKey)).toEqual(['reminder']);
+    expect(refused[0]).toMatchObject({
+      stepKey: 'sms',
+      reason: expect.stringMatching(/no published template 'reminder' for channel sms/),
+    });
+  });
 });
