@@ -5,7 +5,9 @@ import { UsageError } from './args';
 
 /** A flow by name (flows/strategies/NAME.json) or by path. */
 export const resolveFlowFile = (flow: string, strategiesDir: string): string => {
-  const candidates = [path.resolve(flow), path.join(strategiesDir, `${flow}.json`)];
+  const candidates = [path.resolve(flow), path.join(strategiesDir, `${flow}.json`)].filter(
+    (candidate) => candidate.endsWith('.json'),
+  );
   const found = candidates.find(
     (candidate) => fs.existsSync(candidate) && fs.statSync(candidate).isFile(),
   );
@@ -17,7 +19,7 @@ export const resolveFlowFile = (flow: string, strategiesDir: string): string => 
         .map((name) => name.replace(/\.json$/, ''))
     : [];
   throw new UsageError(
-    `--flow '${flow}' is neither a file nor a strategy in ${strategiesDir} ` +
+    `--flow '${flow}' is neither a .json flow file nor a strategy in ${strategiesDir} ` +
       `(there: ${names.join(', ') || 'none'}) / 找不到该策略`,
   );
 };

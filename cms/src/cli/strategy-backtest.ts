@@ -3,6 +3,7 @@ import path from 'node:path';
 
 import type { Core } from '@strapi/strapi';
 import { loadConfig } from '@huikuan/config';
+import { modelTable } from '@huikuan/plugin-collections/utils/model';
 
 import { ensureWritable, isCalendarDate, parseArgs, runMain, UsageError, valueOf } from './args';
 import { bootStrapi, shutdown } from './boot';
@@ -36,6 +37,9 @@ const main = async (): Promise<number> => {
       throw new UsageError(`--${name} must be a calendar date YYYY-MM-DD: ${USAGE}`);
     }
   }
+  if ((to as string) < (from as string)) {
+    throw new UsageError(`--to ${to} is before --from ${from}`);
+  }
   const stepText = valueOf(args, 'step-days') ?? '1';
   if (!/^\d{1,3}$/.test(stepText) || Number(stepText) < 1) {
     throw new UsageError(`--step-days must be a whole number from 1 to 999, got '${stepText}'`);
@@ -56,6 +60,17 @@ const main = async (): Promise<number> => {
   try {
     strapi = await bootStrapi();
     if (inputFile) {
+      // A backtest imports into a database of its own, never into the live ledger.
+      const cases = await strapi.db
+        .connection(modelTable(strapi, 'api::collection-case.collection-case').table)
+        .count({ n: '*' });
+      if (Number(cases[0]?.n ?? 0) > 0) {
+        throw new UsageError(
+          '--input imports the history into this database, which already holds collection ' +
+            'cases: use a database of its own (DATABASE_FILENAME=var/backtest.db or DATABASE_URL) ' +
+            '/ 请在单独的数据库中回测',
+        );
+      }
       const content = await fs.readFile(inputFile).catch((error: NodeJS.ErrnoException) => {
         throw new UsageError(`cannot read ${inputFile}: ${error.code ?? error.message}`);
       });

@@ -112,7 +112,7 @@ const strategyService = ({ strapi }: { strapi: Core.Strapi }) => ({
           flowHash: hash,
           flow,
           active: true,
-          description: `部署于 / deployed ${new Date().toISOString()}`,
+          description: `首次用于运行 / first run with this content: ${new Date().toISOString()}`,
         },
         status: 'published',
       } as never)) as unknown as StoredStrategy;
