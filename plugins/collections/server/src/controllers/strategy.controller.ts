@@ -16,6 +16,24 @@ const asOfOf = (source: unknown): string | undefined => {
   return String(value);
 };
 
+/**
+ * What the caller can act on becomes a 400 with its message: a day before one already run, an
+ * invalid policy, a flow that did not finish (a node still busy after the run's timeout).
+ */
+const refuseKnown = (error: unknown): never => {
+  const name = (error as Error).name;
+  if (['BackdatedRunError', 'PolicyError', 'StrategyPolicyError'].includes(name)) {
+    throw new errors.ValidationError((error as Error).message);
+  }
+  if (name === 'RunTimeoutError') {
+    throw new errors.ApplicationError(
+      `${(error as Error).message}: check the flows for a node that never finishes a message ` +
+        '/ 策略流程未在时限内完成，请检查是否有节点未处理完消息',
+    );
+  }
+  throw error;
+};
+
 const strategyController = ({ strapi }: { strapi: Core.Strapi }) => ({
   /** POST /collections/cycles {asOf?}: runs the day's collection cycle now (API token). */
   async runCycle(ctx: any) {
@@ -23,23 +41,18 @@ const strategyController = ({ strapi }: { strapi: Core.Strapi }) => ({
     try {
       ctx.body = { data: await getService(strapi, 'cycle').run({ asOf }) };
     } catch (error) {
-      const name = (error as Error).name;
-      if (
-        name === 'BackdatedRunError' ||
-        name === 'PolicyError' ||
-        name === 'StrategyPolicyError'
-      ) {
-        throw new errors.ValidationError((error as Error).message);
-      }
-      throw error;
+      refuseKnown(error);
     }
   },
 
   /** POST /collections/strategy/dry-run {asOf?}: what the deployed flow would plan; stores nothing. */
   async dryRun(ctx: any) {
-    ctx.body = {
-      data: await getService(strapi, 'cycle').dryRun({ asOf: asOfOf(ctx.request.body) }),
-    };
+    const asOf = asOfOf(ctx.request.body);
+    try {
+      ctx.body = { data: await getService(strapi, 'cycle').dryRun({ asOf }) };
+    } catch (error) {
+      refuseKnown(error);
+    }
   },
 
   /** GET /collections/strategy/experiments?asOf=&experiment=: champion/challenger per branch. */
