@@ -10,11 +10,22 @@ export function hashFlowFile(flowFile: string): string {
   } catch (err) {
     throw new Error(`Cannot read the strategy flow file ${flowFile}: ${(err as Error).message}`);
   }
+  let flow: unknown;
   try {
-    JSON.parse(content);
-  } catch (err) {
+    flow = JSON.parse(content);
+  } catch {
+    // The parser's message quotes the file; say where the file is, not what it holds.
+    throw new Error(`The strategy flow file ${flowFile} is not valid JSON`);
+  }
+  const isNode = (node: unknown): boolean =>
+    typeof node === 'object' &&
+    node !== null &&
+    typeof (node as Record<string, unknown>).id === 'string' &&
+    typeof (node as Record<string, unknown>).type === 'string';
+  if (!Array.isArray(flow) || !flow.every(isNode)) {
     throw new Error(
-      `The strategy flow file ${flowFile} is not valid JSON: ${(err as Error).message}`,
+      `The strategy flow file ${flowFile} is not a Node-RED flow: expected an array of nodes, ` +
+        'each with an id and a type',
     );
   }
   return createHash('sha256').update(content).digest('hex');

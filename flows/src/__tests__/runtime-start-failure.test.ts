@@ -29,8 +29,16 @@ it('names a flow file that is missing or not JSON, and can still start afterward
 
   const notJson = path.join(dir, 'not-json.json');
   fs.writeFileSync(notJson, '[{"id": ');
-  await expect(startStrategyRuntime({ ...options, flowFile: notJson })).rejects.toThrow(
-    `The strategy flow file ${notJson} is not valid JSON`,
+  fs.writeFileSync(notJson, 'root:x:0:0:root:/root:/bin/bash');
+  const refused = startStrategyRuntime({ ...options, flowFile: notJson });
+  await expect(refused).rejects.toThrow(`The strategy flow file ${notJson} is not valid JSON`);
+  // The message names the file, never what it holds.
+  await expect(refused).rejects.not.toThrow(/root/);
+
+  const notFlow = path.join(dir, 'package.json');
+  fs.writeFileSync(notFlow, '{"name": "not a flow"}');
+  await expect(startStrategyRuntime({ ...options, flowFile: notFlow })).rejects.toThrow(
+    `The strategy flow file ${notFlow} is not a Node-RED flow`,
   );
 });
 

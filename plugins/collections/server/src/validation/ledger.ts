@@ -60,7 +60,7 @@ const debtor = z
     timeZone,
     language: z.enum(['zh-CN', 'en']).nullish(),
     creditLimitMinor: minor.nullish(),
-    creditLimitCurrency: currency.nullish(),
+    creditLimitCurrency: isoCurrency.nullish(),
     assignedCollector: optionalText,
   })
   .strict();
@@ -84,7 +84,7 @@ const contract = z
     debtorCode: key,
     signedDate: isoDate.nullish(),
     creditAmountMinor: minor.nullish(),
-    currency: currency.nullish(),
+    currency: isoCurrency.nullish(),
     paymentTermDays: z.number().int().min(0).max(3650).nullish(),
     repaymentMethod: optionalText,
   })
@@ -98,7 +98,7 @@ const invoice = z
     issueDate: isoDate,
     dueDate: isoDate,
     amountMinor: positiveMinor,
-    currency,
+    currency: isoCurrency,
     disputed: z.boolean(),
     billingChannel: optionalText,
   })
@@ -114,7 +114,7 @@ const payment = z
     debtorCode: key,
     paymentDate: isoDate,
     amountMinor: positiveMinor,
-    currency,
+    currency: isoCurrency,
     allocations: z.array(z.object({ invoiceNumber: key, amountMinor: positiveMinor }).strict()),
   })
   .strict()
@@ -132,7 +132,7 @@ const creditNote = z
     invoiceNumber: optionalText,
     issueDate: isoDate,
     amountMinor: positiveMinor,
-    currency,
+    currency: isoCurrency,
     reason: optionalText,
   })
   .strict();
@@ -156,7 +156,7 @@ const statement = z
     debtorCode: key,
     periodEnd: isoDate,
     periodStart: isoDate.nullish(),
-    currency,
+    currency: isoCurrency,
     ...Object.fromEntries(
       STATEMENT_LINES.map((line) => [
         line,
