@@ -16,6 +16,7 @@ export type ActionOutcome =
   | 'sent'
   | 'failed'
   | 'no_answer'
+  | 'wrong_number'
   | 'reached'
   | 'refused'
   | 'promised'

@@ -31,6 +31,8 @@ const OUTPUT_OF_OUTCOME: Readonly<Record<ActionOutcome, OutcomeOutput>> = {
   sent: 'other',
   failed: 'other',
   no_answer: 'no_answer',
+  // The number did not reach the debtor: no answer from them, and the contact needs fixing.
+  wrong_number: 'other',
   reached: 'other',
   refused: 'refused',
   promised: 'promised',

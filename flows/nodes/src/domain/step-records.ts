@@ -16,6 +16,7 @@ const OUTCOMES: ReadonlySet<unknown> = new Set<ActionOutcome>([
   'sent',
   'failed',
   'no_answer',
+  'wrong_number',
   'reached',
   'refused',
   'promised',

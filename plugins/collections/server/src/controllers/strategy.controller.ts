@@ -2,7 +2,9 @@ import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 
 import { parseIsoDate } from '../domain/dates';
+import { TaskNotOpenError } from '../services/tasks.service';
 import { getService } from '../utils/services';
+import { validateTaskOutcome } from '../validation/task-outcome';
 
 /** The optional `asOf` of a request body or query, checked. */
 const asOfOf = (source: unknown): string | undefined => {
@@ -51,6 +53,27 @@ const strategyController = ({ strapi }: { strapi: Core.Strapi }) => ({
     try {
       ctx.body = { data: await getService(strapi, 'cycle').dryRun({ asOf }) };
     } catch (error) {
+      refuseKnown(error);
+    }
+  },
+
+  /** POST /collections/actions/:documentId/outcome: what came of a call, visit or letter task. */
+  async recordTaskOutcome(ctx: any) {
+    const validated = validateTaskOutcome(ctx.request.body);
+    if ('errors' in validated) {
+      throw new errors.ValidationError('the outcome is invalid / 任务结果有误', {
+        errors: validated.errors,
+      });
+    }
+    try {
+      ctx.body = {
+        data: await getService(strapi, 'tasks').recordOutcome(
+          String(ctx.params.documentId),
+          validated.input,
+        ),
+      };
+    } catch (error) {
+      if (error instanceof TaskNotOpenError) throw new errors.ValidationError(error.message);
       refuseKnown(error);
     }
   },

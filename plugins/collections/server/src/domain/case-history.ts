@@ -58,6 +58,7 @@ const STEP_STATUS: Record<string, CaseStepRecord['status']> = {
 /** Outcomes a person records against an action (a collector's call, a reply). */
 const RECORDED_OUTCOMES: ReadonlySet<string> = new Set([
   'no_answer',
+  'wrong_number',
   'reached',
   'refused',
   'promised',
@@ -68,7 +69,9 @@ const RECORDED_OUTCOMES: ReadonlySet<string> = new Set([
 /** Inbound contact that counts as the debtor answering. */
 const isResponse = (activity: HistoryActivity): boolean =>
   activity.direction === 'inbound' ||
-  (RECORDED_OUTCOMES.has(activity.outcome) && activity.outcome !== 'no_answer');
+  (RECORDED_OUTCOMES.has(activity.outcome) &&
+    activity.outcome !== 'no_answer' &&
+    activity.outcome !== 'wrong_number');
 
 const byDay = <T>(items: T[], day: (item: T) => string): T[] =>
   [...items].sort((a, b) => day(a).localeCompare(day(b)));

@@ -208,6 +208,7 @@ export interface ActivityRecord {
     | 'task_created'
     | 'reached'
     | 'no_answer'
+    | 'wrong_number'
     | 'promised'
     | 'refused'
     | 'disputed'

@@ -3,14 +3,28 @@ import type { Core } from '@strapi/strapi';
 import type { Channel } from '../domain/ledger';
 import { modelTable, systemColumns, type Db } from '../utils/model';
 
-export type ActivityOutcome = 'sent' | 'failed' | 'task_created';
+export type ActivityOutcome =
+  | 'sent'
+  | 'failed'
+  | 'task_created'
+  | 'reached'
+  | 'no_answer'
+  | 'wrong_number'
+  | 'promised'
+  | 'refused'
+  | 'disputed';
 
 export interface NewActivity {
   activityKey: string;
   occurredAt: Date;
   channel: Channel;
   outcome: ActivityOutcome;
+  /** Outbound unless given: the dispatcher's sends are; a debtor's answer is inbound. */
+  direction?: 'outbound' | 'inbound';
   summary: string;
+  promiseDate?: string | null;
+  promiseAmountMinor?: number | null;
+  promiseCurrency?: string | null;
   debtorId: number;
   caseId: number;
   actionId: number;
@@ -30,9 +44,12 @@ export const createActivityStore = (strapi: Core.Strapi) => {
         [keyColumn]: activity.activityKey,
         [table.column('occurredAt')]: activity.occurredAt,
         [table.column('channel')]: activity.channel,
-        [table.column('direction')]: 'outbound',
+        [table.column('direction')]: activity.direction ?? 'outbound',
         [table.column('outcome')]: activity.outcome,
         [table.column('summary')]: activity.summary,
+        [table.column('promiseDate')]: activity.promiseDate ?? null,
+        [table.column('promiseAmount')]: activity.promiseAmountMinor ?? null,
+        [table.column('promiseCurrency')]: activity.promiseCurrency ?? null,
       })
       .returning('id');
     const id = Number(typeof inserted === 'object' ? inserted.id : inserted);

@@ -12,6 +12,12 @@ export default {
     { method: 'POST', path: '/cycles', handler: 'strategy.runCycle', config: { policies: [] } },
     {
       method: 'POST',
+      path: '/actions/:documentId/outcome',
+      handler: 'strategy.recordTaskOutcome',
+      config: { policies: [] },
+    },
+    {
+      method: 'POST',
       path: '/strategy/dry-run',
       handler: 'strategy.dryRun',
       config: { policies: [] },

@@ -4,6 +4,7 @@ import dispatch from './dispatch.service';
 import importer from './importer.service';
 import ledger from './ledger.service';
 import strategy from './strategy.service';
+import tasks from './tasks.service';
 import templates from './templates.service';
 
-export default { backtest, cycle, dispatch, importer, ledger, strategy, templates };
+export default { backtest, cycle, dispatch, importer, ledger, strategy, tasks, templates };

@@ -221,6 +221,7 @@ const activity = z
       'task_created',
       'reached',
       'no_answer',
+      'wrong_number',
       'promised',
       'refused',
       'disputed',

@@ -1,0 +1,74 @@
+import { z } from 'zod';
+
+import type { FieldError } from './ledger';
+
+/** What a collector records after a call or a visit. */
+export const TASK_OUTCOMES = [
+  'reached',
+  'promised',
+  'refused',
+  'disputed',
+  'no_answer',
+  'wrong_number',
+] as const;
+export type TaskOutcome = (typeof TASK_OUTCOMES)[number];
+
+const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date written YYYY-MM-DD');
+const MAX_PROMISE_DAYS = 366;
+
+const taskOutcomeSchema = z
+  .object({
+    outcome: z.enum(TASK_OUTCOMES),
+    /** When it happened; now when absent. */
+    occurredAt: z.string().datetime({ offset: true }).optional(),
+    promiseDate: day.optional(),
+    promiseAmountMinor: z.number().int().positive().max(100_000_000_000_000).optional(),
+    /** Why the debtor disputes, what was said: the collector's own words. */
+    note: z.string().trim().max(2000).optional(),
+  })
+  .strict()
+  .superRefine((input, ctx) => {
+    const issue = (path: string, message: string) =>
+      ctx.addIssue({ code: z.ZodIssueCode.custom, path: [path], message });
+    if (input.outcome === 'promised') {
+      if (input.promiseDate === undefined) {
+        issue('promiseDate', 'is required for a promise / 承诺还款须填写还款日期');
+      }
+    } else if (input.promiseDate !== undefined || input.promiseAmountMinor !== undefined) {
+      issue('outcome', "only a 'promised' outcome takes a promise date and amount");
+    }
+    if (input.outcome === 'disputed' && !input.note) {
+      issue('note', 'say what the debtor disputes / 请填写争议原因');
+    }
+    const occurred = input.occurredAt ? new Date(input.occurredAt) : new Date();
+    if (occurred.getTime() > Date.now() + 5 * 60_000) {
+      issue('occurredAt', 'is in the future / 不能晚于当前时间');
+    }
+    if (input.promiseDate !== undefined) {
+      const from = occurred.toISOString().slice(0, 10);
+      const days =
+        (Date.parse(`${input.promiseDate}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) /
+        86_400_000;
+      if (Number.isNaN(days)) issue('promiseDate', 'is not a real date');
+      else if (days < 0) issue('promiseDate', 'is before the contact / 早于联络日期');
+      else if (days > MAX_PROMISE_DAYS) {
+        issue('promiseDate', `is more than ${MAX_PROMISE_DAYS} days after the contact`);
+      }
+    }
+  });
+
+export type TaskOutcomeInput = z.infer<typeof taskOutcomeSchema>;
+
+/** Checks a recorded task outcome; errors name the field, e.g. `promiseDate`. */
+export const validateTaskOutcome = (
+  value: unknown,
+): { input: TaskOutcomeInput } | { errors: FieldError[] } => {
+  const result = taskOutcomeSchema.safeParse(value ?? {});
+  if (result.success) return { input: result.data };
+  return {
+    errors: result.error.issues.map((issue) => ({
+      path: issue.path.join('.') || '(body)',
+      message: issue.message,
+    })),
+  };
+};
