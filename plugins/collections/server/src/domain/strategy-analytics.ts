@@ -413,7 +413,9 @@ export const DEFAULT_WINDOWS: readonly number[] = [7, 30];
 export const BACKTEST_CAVEAT: Bilingual = {
   'zh-CN':
     '历史回测只能说明动作之后发生了什么，不能证明动作导致了回款；要判断因果，请在实际运行中使用冠军/挑战者分流。',
-  en: 'A backtest shows what followed each action in the history, not what the action caused; a champion/challenger split in live use can show that.',
+  en:
+    'A backtest shows what followed each action in the history, not what the action caused; a ' +
+    'champion/challenger split in live use can show that.',
 };
 
 interface ParsedSettlement {
@@ -1140,10 +1142,13 @@ const testPaidInFull = (
     const smallest = figure(figures.minExpectedCount);
     warnings.push({
       'zh-CN': `有期望频数小于 5（最小 ${smallest}），卡方近似不可靠：请谨慎解读 p 值，等待更多案件后再下结论。`,
-      en: `An expected count is below 5 (smallest ${smallest}), so the chi-square approximation is unreliable: read the p-value with care and wait for more cases before deciding.`,
+      en:
+        `An expected count is below 5 (smallest ${smallest}), so the chi-square approximation ` +
+        `is unreliable: read the p-value with care and wait for more cases before deciding.`,
     });
   }
-  const numbers = `χ² = ${figure(figures.statistic)}, df = ${figures.degreesOfFreedom}, ${pText(figures.pValue)}`;
+  const numbers =
+    `χ² = ${figure(figures.statistic)}, df = ${figures.degreesOfFreedom}, ` + pText(figures.pValue);
   const verdict = verdictText(significant, alpha);
   return {
     ran: true,
@@ -1155,8 +1160,12 @@ const testPaidInFull = (
     significant,
     warnings,
     statement: {
-      'zh-CN': `${MEASURE_ZH[measure]}的 Pearson 卡方独立性检验（无连续性校正）：${numbers}（样本量：${sizesText(sampleSizes, '，')}）。${verdict['zh-CN']}`,
-      en: `${test} on the ${measure} (no continuity correction): ${numbers} (n: ${sizesText(sampleSizes, ', ')}). ${verdict.en}`,
+      'zh-CN':
+        `${MEASURE_ZH[measure]}的 Pearson 卡方独立性检验（无连续性校正）：${numbers}` +
+        `（样本量：${sizesText(sampleSizes, '，')}）。${verdict['zh-CN']}`,
+      en:
+        `${test} on the ${measure} (no continuity correction): ${numbers} (n: ` +
+        `${sizesText(sampleSizes, ', ')}). ${verdict.en}`,
     },
   };
 };
@@ -1164,7 +1173,9 @@ const testPaidInFull = (
 const DAYS_TO_PAY_CAVEAT: Bilingual = {
   'zh-CN':
     '这里只统计已全额回款的案件：促使更多案件回款的分支可能多出一些付款较慢的客户，请结合全额回款占比一起判断。',
-  en: 'Only cases paid in full count here: a branch that gets more cases to pay may add slower payers, so read this together with the paid-in-full share.',
+  en:
+    'Only cases paid in full count here: a branch that gets more cases to pay may add slower ' +
+    'payers, so read this together with the paid-in-full share.',
 };
 
 const testWelch = (
@@ -1179,7 +1190,9 @@ const testWelch = (
     [challenger.name]: challenger.values.length,
   };
   if (champion.values.length < 2 || challenger.values.length < 2) {
-    const sizes = `${champion.name} ${champion.values.length}, ${challenger.name} ${challenger.values.length}`;
+    const sizes =
+      `${champion.name} ${champion.values.length}, ` +
+      `${challenger.name} ${challenger.values.length}`;
     return notRun(test, measure, sampleSizes, {
       'zh-CN': `每个分支至少需要 2 个观测值（${sizes}）。`,
       en: `Each branch needs at least 2 observations (${sizes}).`,
@@ -1198,7 +1211,9 @@ const testWelch = (
   const level = `${figure(interval.level * 100)}%`;
   const means = `${figure(figures.meanB)} vs ${figure(figures.meanA)}`;
   const range = `${figure(interval.lower)} … ${figure(interval.upper)}`;
-  const numbers = `t = ${figure(figures.statistic)}, df = ${figure(figures.degreesOfFreedom)}, ${pText(figures.pValue)}`;
+  const numbers =
+    `t = ${figure(figures.statistic)}, df = ${figure(figures.degreesOfFreedom)}, ` +
+    pText(figures.pValue);
   const verdict = verdictText(significant, alpha);
   return {
     ran: true,
@@ -1216,8 +1231,14 @@ const testWelch = (
     difference: figures.difference,
     confidenceInterval: interval,
     statement: {
-      'zh-CN': `${MEASURE_ZH[measure]}的 Welch 双样本 t 检验（双侧），${challenger.name} 对 ${champion.name}：均值 ${means}（差 ${figure(figures.difference)}，${level} 置信区间 ${range}），${numbers}（样本量：${sizesText(sampleSizes, '，')}）。${verdict['zh-CN']}`,
-      en: `${test} (two-sided) on the ${measure}, ${challenger.name} vs ${champion.name}: mean ${means} (difference ${figure(figures.difference)}, ${level} CI ${range}), ${numbers} (n: ${sizesText(sampleSizes, ', ')}). ${verdict.en}`,
+      'zh-CN':
+        `${MEASURE_ZH[measure]}的 Welch 双样本 t 检验（双侧），${challenger.name} 对 ` +
+        `${champion.name}：均值 ${means}（差 ${figure(figures.difference)}，${level} 置信区间 ` +
+        `${range}），${numbers}（样本量：${sizesText(sampleSizes, '，')}）。${verdict['zh-CN']}`,
+      en:
+        `${test} (two-sided) on the ${measure}, ${challenger.name} vs ${champion.name}: mean ` +
+        `${means} (difference ${figure(figures.difference)}, ${level} CI ${range}), ${numbers} ` +
+        `(n: ${sizesText(sampleSizes, ', ')}). ${verdict.en}`,
     },
   };
 };
@@ -1226,13 +1247,19 @@ const experimentNotes = (mainCurrency: string, challengers: number): Bilingual[]
   const notes: Bilingual[] = [
     {
       'zh-CN': `回款率、单案回款率和单位回款成本只使用 ${mainCurrency} 案件（逾期金额最多的币种）；全额回款占比和回款天数统计全部案件。`,
-      en: `Recovery rates and cost per unit recovered use ${mainCurrency} cases only (the currency with the most overdue amount); the paid-in-full share and days to pay count every case.`,
+      en:
+        `Recovery rates and cost per unit recovered use ${mainCurrency} cases only (the ` +
+        `currency with the most overdue amount); the paid-in-full share and days to pay count ` +
+        `every case.`,
     },
   ];
   if (challengers > 1) {
     notes.push({
       'zh-CN': `每个挑战者分别与冠军比较；共 ${challengers} 组比较时，某一组可能仅因偶然而显著（p 值未做多重比较校正）。`,
-      en: `Each challenger is compared with the champion on its own; with ${challengers} comparisons one may look significant by chance (p-values are not adjusted for multiple comparisons).`,
+      en:
+        `Each challenger is compared with the champion on its own; with ${challengers} ` +
+        'comparisons one may look significant by chance (p-values are not adjusted for ' +
+        'multiple comparisons).',
     });
   }
   return notes;

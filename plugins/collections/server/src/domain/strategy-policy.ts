@@ -121,7 +121,10 @@ export function offerProblem(
     }
     const minDown = Math.ceil((overdueMinor * limits.minDownPaymentPercent) / 100);
     if (offer.downPaymentMinor < minDown) {
-      return `a down payment of ${offer.downPaymentMinor} is below the policy's ${limits.minDownPaymentPercent}% (${minDown})`;
+      return (
+        `a down payment of ${offer.downPaymentMinor} is below the policy's ` +
+        `${limits.minDownPaymentPercent}% (${minDown})`
+      );
     }
   }
   let previous = asOf;
