@@ -14,7 +14,7 @@
  */
 import type { PlanContext } from './domain/step-plan';
 import type { NodeMessage, RuntimeNode } from './node-red';
-import { statusBadge } from './node-support';
+import { statusBadge, toError } from './node-support';
 import { OutputTally } from './output-tally';
 import type { BranchAssignment, StepPlan, StrategyBridge } from './types';
 
@@ -44,6 +44,32 @@ export function plannedDue(msg: NodeMessage): Readonly<Record<string, string>> {
   return typeof value === 'object' && value !== null && !Array.isArray(value)
     ? (value as Record<string, string>)
     : {};
+}
+
+/**
+ * Carries out a planning node's decision on the message: a plan is handed over (and
+ * `noteEstimated` told whether its working days were estimated), any other outcome leaves the
+ * message without a plan. Returns false when the bridge refused the plan: `done(err)` is called.
+ */
+export function applyDecision(
+  bridge: StrategyBridge | null,
+  decision: { outcome: string; plan?: StepPlan; estimatedYear?: number | null },
+  msg: NodeMessage,
+  done: (err?: Error) => void,
+  noteEstimated?: (year: number | null) => void,
+): boolean {
+  if (decision.outcome !== 'planned' || decision.plan === undefined) {
+    withoutPlan(msg);
+    return true;
+  }
+  try {
+    handOver(bridge, decision.plan, msg);
+  } catch (err) {
+    done(toError(err));
+    return false;
+  }
+  noteEstimated?.(decision.estimatedYear ?? null);
+  return true;
 }
 
 /** The message goes on without a plan of this node. */

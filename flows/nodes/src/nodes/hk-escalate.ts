@@ -8,13 +8,7 @@ import {
 import { findStepRecordsProblem } from '../domain/step-records';
 import type { AdminHandler, NodeAPI, NodeDefinition, RuntimeNode } from '../node-red';
 import { refuseInput, toError } from '../node-support';
-import {
-  handOver,
-  holidayDataWarner,
-  planContext,
-  planningTally,
-  withoutPlan,
-} from '../plan-support';
+import { applyDecision, holidayDataWarner, planContext, planningTally } from '../plan-support';
 import type { StrategyCase } from '../types';
 
 type EscalateDefinition = NodeDefinition & RawEscalationConfig;
@@ -96,18 +90,11 @@ export = function registerEscalate(RED: NodeAPI): void {
 
       const strategyCase = msg.payload as StrategyCase;
       const decision = decideEscalation(config, strategyCase, planContext(node, msg));
-      if (decision.outcome === 'planned') {
-        try {
-          handOver(bridge, decision.plan, msg);
-        } catch (err) {
-          done(toError(err));
-          return;
-        }
-        warnHolidayData(decision.estimatedYear);
-        if (decision.estimatedYear !== null) tally.count(SLOT.estimated);
-      } else {
-        withoutPlan(msg);
-      }
+      const noteEstimated = (year: number | null): void => {
+        warnHolidayData(year);
+        if (year !== null) tally.count(SLOT.estimated);
+      };
+      if (!applyDecision(bridge, decision, msg, done, noteEstimated)) return;
 
       tally.count(SLOT[decision.outcome]);
       send(msg);

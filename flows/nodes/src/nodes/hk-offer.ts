@@ -8,8 +8,8 @@ import {
 } from '../domain/offer';
 import { findStepRecordsProblem } from '../domain/step-records';
 import type { NodeAPI, NodeDefinition, RuntimeNode } from '../node-red';
-import { refuseInput, toError } from '../node-support';
-import { handOver, planContext, planningTally, withoutPlan } from '../plan-support';
+import { refuseInput } from '../node-support';
+import { applyDecision, planContext, planningTally } from '../plan-support';
 import type { StrategyCase } from '../types';
 
 type OfferDefinition = NodeDefinition & RawOfferConfig;
@@ -66,16 +66,7 @@ export = function registerOffer(RED: NodeAPI): void {
       }
 
       const decision = decideOffer(config, msg.payload as StrategyCase, planContext(node, msg));
-      if (decision.outcome === 'planned') {
-        try {
-          handOver(bridge, decision.plan, msg);
-        } catch (err) {
-          done(toError(err));
-          return;
-        }
-      } else {
-        withoutPlan(msg);
-      }
+      if (!applyDecision(bridge, decision, msg, done)) return;
 
       tally.count(SLOT[decision.outcome]);
       send(msg);

@@ -8,14 +8,8 @@ import {
 } from '../domain/step-plan';
 import { findStepRecordsProblem } from '../domain/step-records';
 import type { NodeAPI, NodeDefinition, RuntimeNode } from '../node-red';
-import { refuseInput, toError } from '../node-support';
-import {
-  handOver,
-  holidayDataWarner,
-  planContext,
-  planningTally,
-  withoutPlan,
-} from '../plan-support';
+import { refuseInput } from '../node-support';
+import { applyDecision, holidayDataWarner, planContext, planningTally } from '../plan-support';
 import type { StrategyCase } from '../types';
 
 type PlanStepDefinition = NodeDefinition & RawStepConfig;
@@ -82,18 +76,11 @@ export = function registerPlanStep(RED: NodeAPI): void {
       }
 
       const decision = decideStep(config, msg.payload as StrategyCase, planContext(node, msg));
-      if (decision.outcome === 'planned') {
-        try {
-          handOver(bridge, decision.plan, msg);
-        } catch (err) {
-          done(toError(err));
-          return;
-        }
-        warnHolidayData(decision.estimatedYear);
-        if (decision.estimatedYear !== null) tally.count(SLOT.estimated);
-      } else {
-        withoutPlan(msg);
-      }
+      const noteEstimated = (year: number | null): void => {
+        warnHolidayData(year);
+        if (year !== null) tally.count(SLOT.estimated);
+      };
+      if (!applyDecision(bridge, decision, msg, done, noteEstimated)) return;
 
       tally.count(SLOT[decision.outcome]);
       send(decision.outcome === 'waiting' ? [null, msg] : [msg, null]);
