@@ -66,6 +66,20 @@ export const createCaseStore = (strapi: Core.Strapi) => {
     );
   };
 
+  /** An open case as stored, with today's figures. */
+  const storedCase = (row: Record<string, unknown>, exposure: DebtorExposure): OpenCase => {
+    const cases = model();
+    return {
+      id: Number(row.id),
+      documentId: String(row.document_id),
+      caseKey: String(row[cases.column('caseKey')]),
+      debtorId: exposure.debtorId,
+      openedOn: toIsoDate(row[cases.column('openedOn')]),
+      stage: (row[cases.column('stage')] as string | null) ?? null,
+      exposure,
+    };
+  };
+
   const uniqueKey = async (db: Db, base: string): Promise<string> => {
     const cases = model();
     const taken = new Set(
@@ -160,15 +174,7 @@ export const createCaseStore = (strapi: Core.Strapi) => {
             .update({ ...figures(exposure), updated_at: now });
           result.updated += 1;
         }
-        result.openCases.push({
-          id: Number(row.id),
-          documentId: String(row.document_id),
-          caseKey: String(row[cases.column('caseKey')]),
-          debtorId: exposure.debtorId,
-          openedOn: toIsoDate(row[cases.column('openedOn')]),
-          stage: (row[cases.column('stage')] as string | null) ?? null,
-          exposure,
-        });
+        result.openCases.push(storedCase(row, exposure));
         continue;
       }
 
@@ -246,15 +252,7 @@ export const createCaseStore = (strapi: Core.Strapi) => {
       const row = open.get(exposure.debtorId);
       if (row) {
         if (!unchanged(row, exposure)) result.updated += 1;
-        result.openCases.push({
-          id: Number(row.id),
-          documentId: String(row.document_id),
-          caseKey: String(row[cases.column('caseKey')]),
-          debtorId: exposure.debtorId,
-          openedOn: toIsoDate(row[cases.column('openedOn')]),
-          stage: (row[cases.column('stage')] as string | null) ?? null,
-          exposure,
-        });
+        result.openCases.push(storedCase(row, exposure));
         continue;
       }
       const code = debtors.get(exposure.debtorId)?.code ?? String(exposure.debtorId);
