@@ -45,6 +45,23 @@ export interface HuikuanConfig {
     /** HUIKUAN_OUTBOX_DIR: where .eml files go when no SMTP is configured. @defaultValue `var/outbox` */
     outboxDir: string;
   };
+  sms: SmsConfig;
+  dispatch: {
+    /** HUIKUAN_DOCUMENTS_DIR: where letters (PDF) and hand-off dossiers are stored. @defaultValue `var/documents` */
+    documentsDir: string;
+    /** HUIKUAN_RATE_EMAIL: emails per second across all workers. @defaultValue 50 */
+    emailPerSecond: number;
+    /** HUIKUAN_RATE_SMS: SMS per second across all workers. @defaultValue 20 */
+    smsPerSecond: number;
+    /** HUIKUAN_DEBTOR_DAILY_CAP: emails and SMS to one debtor in any 24 hours; more wait. @defaultValue 3 */
+    debtorDailyCap: number;
+    /** HUIKUAN_WORKER_CONCURRENCY: jobs one worker process runs at once per channel. @defaultValue 4 */
+    concurrency: number;
+    /** HUIKUAN_CLAIM_STALE_MS: a claim older than this belongs to a dead worker. @defaultValue 60000 */
+    staleClaimMs: number;
+    /** HUIKUAN_SWEEP_MS: how often a worker re-queues due actions whose jobs were lost. @defaultValue 30000 */
+    sweepMs: number;
+  };
   creditor: {
     /** HUIKUAN_CREDITOR_NAME: the selling company named in every message. */
     name: string;
@@ -52,6 +69,8 @@ export interface HuikuanConfig {
     bankAccount: string;
     /** HUIKUAN_CREDITOR_PHONE: the collections desk. */
     phone: string;
+    /** HUIKUAN_CREDITOR_ADDRESS: printed on letters. */
+    address: string;
   };
   /** HUIKUAN_DEFAULT_TIME_ZONE: for debtors without one. @defaultValue `Asia/Shanghai` */
   defaultTimeZone: string;
@@ -70,6 +89,33 @@ export interface HuikuanConfig {
   /** LOG_LEVEL: debug | info | warn | error. @defaultValue `info` */
   logLevel: 'debug' | 'info' | 'warn' | 'error';
 }
+
+/**
+ * Where SMS go. Credentials come only from the environment and are never logged.
+ * HUIKUAN_SMS_PROVIDER picks one; without it, the first configured of SMPP_URL,
+ * ALIYUN_SMS_ACCESS_KEY_ID, TENCENT_SMS_SECRET_ID, else `outbox` (JSON files).
+ */
+export type SmsConfig =
+  | { provider: 'outbox'; outboxDir: string }
+  | { provider: 'smpp'; url: string; sourceAddr: string }
+  | {
+      provider: 'aliyun';
+      accessKeyId: string;
+      accessKeySecret: string;
+      signName: string;
+      endpoint: string | null;
+      templateCodes: Record<string, string>;
+    }
+  | {
+      provider: 'tencent';
+      secretId: string;
+      secretKey: string;
+      sdkAppId: string;
+      signName: string;
+      region: string;
+      endpoint: string | null;
+      templateCodes: Record<string, string>;
+    };
 
 type Env = Record<string, string | undefined>;
 
@@ -120,6 +166,71 @@ const timeZone = (env: Env, key: string, fallback: string): string => {
 
 const under = (rootDir: string, value: string): string => path.resolve(rootDir, value);
 
+const required = (env: Env, key: string, provider: string): string => {
+  const value = optional(env, key);
+  if (value === null) throw new ConfigError(`${key} is required for the ${provider} SMS provider`);
+  return value;
+};
+
+/** HUIKUAN_SMS_TEMPLATE_CODES: `reminder=SMS_1234,offer=SMS_5678` (our code = the provider's). */
+const templateCodes = (env: Env): Record<string, string> => {
+  const raw = optional(env, 'HUIKUAN_SMS_TEMPLATE_CODES');
+  if (raw === null) return {};
+  const pairs = raw.split(',').map((pair) => pair.split('=').map((part) => part.trim()));
+  for (const pair of pairs) {
+    if (pair.length !== 2 || !pair[0] || !pair[1]) {
+      throw new ConfigError(
+        `HUIKUAN_SMS_TEMPLATE_CODES must be code=providerCode pairs separated by commas, got '${raw}'`,
+      );
+    }
+  }
+  return Object.fromEntries(pairs as Array<[string, string]>);
+};
+
+const smsConfig = (env: Env, rootDir: string): SmsConfig => {
+  const configured =
+    (optional(env, 'SMPP_URL') && 'smpp') ||
+    (optional(env, 'ALIYUN_SMS_ACCESS_KEY_ID') && 'aliyun') ||
+    (optional(env, 'TENCENT_SMS_SECRET_ID') && 'tencent') ||
+    'outbox';
+  const provider = oneOf(env, 'HUIKUAN_SMS_PROVIDER', configured, [
+    'outbox',
+    'smpp',
+    'aliyun',
+    'tencent',
+  ] as const);
+  if (provider === 'smpp') {
+    const url = required(env, 'SMPP_URL', provider);
+    if (!/^smpps?:\/\/[^/]+:\d+\/?$/.test(url.replace(/\?.*$/, ''))) {
+      throw new ConfigError('SMPP_URL must look like smpp://systemId:password@host:port');
+    }
+    return { provider, url, sourceAddr: text(env, 'SMPP_SOURCE_ADDR', 'HUIKUAN') };
+  }
+  if (provider === 'aliyun') {
+    return {
+      provider,
+      accessKeyId: required(env, 'ALIYUN_SMS_ACCESS_KEY_ID', provider),
+      accessKeySecret: required(env, 'ALIYUN_SMS_ACCESS_KEY_SECRET', provider),
+      signName: required(env, 'ALIYUN_SMS_SIGN_NAME', provider),
+      endpoint: optional(env, 'ALIYUN_SMS_ENDPOINT'),
+      templateCodes: templateCodes(env),
+    };
+  }
+  if (provider === 'tencent') {
+    return {
+      provider,
+      secretId: required(env, 'TENCENT_SMS_SECRET_ID', provider),
+      secretKey: required(env, 'TENCENT_SMS_SECRET_KEY', provider),
+      sdkAppId: required(env, 'TENCENT_SMS_SDK_APP_ID', provider),
+      signName: required(env, 'TENCENT_SMS_SIGN_NAME', provider),
+      region: text(env, 'TENCENT_SMS_REGION', 'ap-guangzhou'),
+      endpoint: optional(env, 'TENCENT_SMS_ENDPOINT'),
+      templateCodes: templateCodes(env),
+    };
+  }
+  return { provider, outboxDir: under(rootDir, text(env, 'HUIKUAN_SMS_OUTBOX_DIR', 'var/outbox/sms')) };
+};
+
 /** Parses the configuration from an environment (process.env by default). Throws ConfigError. */
 export const loadConfig = (env: Env = process.env): HuikuanConfig => {
   const rootDir = optional(env, 'HUIKUAN_ROOT') ?? rootDirOf();
@@ -160,6 +271,17 @@ export const loadConfig = (env: Env = process.env): HuikuanConfig => {
         '中国工商银行上海分行 1001 2345 6789 0123 456',
       ),
       phone: text(env, 'HUIKUAN_CREDITOR_PHONE', '021-5555 0100'),
+      address: text(env, 'HUIKUAN_CREDITOR_ADDRESS', '上海市浦东新区张江路 88 号'),
+    },
+    sms: smsConfig(env, rootDir),
+    dispatch: {
+      documentsDir: under(rootDir, text(env, 'HUIKUAN_DOCUMENTS_DIR', 'var/documents')),
+      emailPerSecond: integer(env, 'HUIKUAN_RATE_EMAIL', 50, 1, 100000),
+      smsPerSecond: integer(env, 'HUIKUAN_RATE_SMS', 20, 1, 100000),
+      debtorDailyCap: integer(env, 'HUIKUAN_DEBTOR_DAILY_CAP', 3, 1, 1000),
+      concurrency: integer(env, 'HUIKUAN_WORKER_CONCURRENCY', 4, 1, 256),
+      staleClaimMs: integer(env, 'HUIKUAN_CLAIM_STALE_MS', 60000, 1000, 3600000),
+      sweepMs: integer(env, 'HUIKUAN_SWEEP_MS', 30000, 500, 3600000),
     },
     defaultTimeZone: timeZone(env, 'HUIKUAN_DEFAULT_TIME_ZONE', 'Asia/Shanghai'),
     defaultCurrency: text(env, 'HUIKUAN_DEFAULT_CURRENCY', 'CNY').toUpperCase(),

@@ -57,7 +57,7 @@ const dropQueueKeys = async (prefix: string): Promise<void> => {
  */
 export const bootTestApp = async (
   kind: DatabaseKind,
-  options: { smtpUrl?: string; flowFile?: string } = {},
+  options: { smtpUrl?: string; flowFile?: string; redisUrl?: string } = {},
 ): Promise<TestApp> => {
   const id = randomUUID().slice(0, 8);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), `huikuan-${kind}-`));
@@ -66,7 +66,7 @@ export const bootTestApp = async (
   const outboxDir = path.join(dir, 'outbox');
 
   Object.assign(process.env, {
-    REDIS_URL,
+    REDIS_URL: options.redisUrl ?? REDIS_URL,
     HUIKUAN_QUEUE_PREFIX: queuePrefix,
     HUIKUAN_OUTBOX_DIR: outboxDir,
     HUIKUAN_FLOWS_USER_DIR: path.join(dir, 'node-red'),

@@ -23,6 +23,7 @@ const UNIQUE_KEYS: Array<[string, string]> = [
   ['api::score-snapshot.score-snapshot', 'snapshotKey'],
   ['api::scoring-model.scoring-model', 'modelKey'],
   ['api::agency.agency', 'code'],
+  ['api::referral.referral', 'referralKey'],
 ];
 
 /** Creates the unique indexes on natural keys (idempotent). */

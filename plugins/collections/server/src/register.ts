@@ -9,6 +9,7 @@ import {
 } from './domain/strategy-policy';
 import { unknownVariables } from './domain/template-variables';
 import { guardPolicyOnSave } from './utils/policy-guard';
+import { getService } from './utils/services';
 
 const TEMPLATE_UID = 'api::template.template';
 
@@ -45,6 +46,16 @@ const register = ({ strapi }: { strapi: Core.Strapi }): void => {
     ].filter((problem): problem is string => problem !== null);
     if (problems.length > 0) throw new errors.ValidationError(problems.join('; '));
     return next();
+  });
+
+  // A referral that ended (recovered, returned, closed) gives its case back to the strategy.
+  strapi.documents.use(async (context, next) => {
+    const result = await next();
+    if (context.uid === 'api::referral.referral' && context.action === 'update') {
+      const documentId = (context.params as { documentId?: string }).documentId;
+      if (documentId) await getService(strapi, 'deadLetters').releaseEndedReferral(documentId);
+    }
+    return result;
   });
 
   // A collection-strategy policy the runs would reject is refused when saved, naming the field.

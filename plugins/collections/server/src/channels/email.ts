@@ -3,47 +3,56 @@ import path from 'node:path';
 
 import nodemailer, { type Transporter } from 'nodemailer';
 
-export interface EmailMessage {
-  /** Stable per action, so a resend after a crash carries the same Message-ID. */
-  messageId: string;
-  /** File-safe and unique per action: names the .eml file in the outbox. */
-  outboxName: string;
-  from: string;
-  to: string;
-  subject: string;
-  text: string;
-}
+import { PermanentDispatchError } from './errors';
+import type { ChannelAdapter, Delivery, OutboundMessage } from './types';
 
-export interface EmailDelivery {
-  providerMessageId: string;
-  /** Where it went: `smtp` or the .eml path. */
-  via: string;
-  /** True when an earlier attempt had already delivered it (nothing was sent again). */
-  alreadyDelivered: boolean;
-}
+/** The Message-ID of an action's email: the same on every attempt, so receivers can drop a resend. */
+export const messageIdOf = (actionId: string): string => `<${actionId}@huikuan>`;
 
-export interface EmailChannel {
-  send(message: EmailMessage): Promise<EmailDelivery>;
-  close(): void;
-}
-
-const mailOf = (message: EmailMessage) => ({
-  messageId: message.messageId,
-  from: message.from,
+const mailOf = (from: string, message: OutboundMessage) => ({
+  messageId: messageIdOf(message.actionId),
+  from,
   to: message.to,
-  subject: message.subject,
+  subject: message.subject ?? '',
   text: message.text,
+  html: message.html ?? undefined,
+  attachments: (message.attachments ?? []).map((attachment) => ({
+    filename: attachment.filename,
+    contentType: attachment.contentType,
+    content: attachment.content,
+  })),
+  headers: { 'X-Huikuan-Action': message.actionId },
 });
 
+/** SMTP reply codes 5xx are final (no such mailbox, rejected); 4xx and network errors pass. */
+const classify = (error: unknown): Error => {
+  const smtp = error as { responseCode?: number; code?: string; message?: string };
+  if (typeof smtp.responseCode === 'number' && smtp.responseCode >= 500) {
+    return new PermanentDispatchError(
+      `the mail server refused the message (${smtp.responseCode}): ${smtp.message ?? ''}`,
+      'smtp-rejected',
+    );
+  }
+  return error instanceof Error ? error : new Error(String(error));
+};
+
 /** Email through SMTP when SMTP_URL is set. */
-const smtpChannel = (smtpUrl: string): EmailChannel => {
+const smtpChannel = (smtpUrl: string, from: string): ChannelAdapter => {
   const transport: Transporter = nodemailer.createTransport(smtpUrl);
   return {
-    async send(message) {
-      const info = await transport.sendMail(mailOf(message));
-      return { providerMessageId: info.messageId, via: 'smtp', alreadyDelivered: false };
+    channel: 'email',
+    provider: 'smtp',
+    async send(message): Promise<Delivery> {
+      try {
+        const info = await transport.sendMail(mailOf(from, message));
+        return { providerMessageId: info.messageId, via: 'smtp', alreadyDelivered: false, parts: 1 };
+      } catch (error) {
+        throw classify(error);
+      }
     },
-    close: () => transport.close(),
+    // An SMTP server cannot say whether it took a message earlier.
+    lookup: async () => 'unknown',
+    close: async () => transport.close(),
   };
 };
 
@@ -52,31 +61,50 @@ const smtpChannel = (smtpUrl: string): EmailChannel => {
  * is created exclusively: a second attempt for the same action finds it and
  * reports it delivered instead of writing another.
  */
-const outboxChannel = (outboxDir: string): EmailChannel => {
+const outboxChannel = (outboxDir: string, from: string): ChannelAdapter => {
   const transport: Transporter = nodemailer.createTransport({
     streamTransport: true,
     buffer: true,
     newline: 'unix',
   });
+  const fileOf = (actionId: string) => path.join(outboxDir, `${actionId}.eml`);
+  const delivered = (actionId: string, already: boolean): Delivery => ({
+    providerMessageId: messageIdOf(actionId),
+    via: fileOf(actionId),
+    alreadyDelivered: already,
+    parts: 1,
+  });
   return {
+    channel: 'email',
+    provider: 'eml',
     async send(message) {
       await fs.mkdir(outboxDir, { recursive: true });
-      const file = path.join(outboxDir, `${message.outboxName}.eml`);
-      const info = await transport.sendMail(mailOf(message));
+      const info = await transport.sendMail(mailOf(from, message));
       try {
-        await fs.writeFile(file, info.message as Buffer, { flag: 'wx' });
-        return { providerMessageId: message.messageId, via: file, alreadyDelivered: false };
+        await fs.writeFile(fileOf(message.actionId), info.message as Buffer, { flag: 'wx' });
+        return delivered(message.actionId, false);
       } catch (error) {
         if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-        return { providerMessageId: message.messageId, via: file, alreadyDelivered: true };
+        return delivered(message.actionId, true);
       }
     },
-    close: () => transport.close(),
+    async lookup(actionId) {
+      try {
+        await fs.access(fileOf(actionId));
+        return delivered(actionId, true);
+      } catch {
+        return null;
+      }
+    },
+    close: async () => transport.close(),
   };
 };
 
 export const createEmailChannel = (options: {
   smtpUrl: string | null;
   outboxDir: string;
-}): EmailChannel =>
-  options.smtpUrl ? smtpChannel(options.smtpUrl) : outboxChannel(options.outboxDir);
+  from: string;
+}): ChannelAdapter =>
+  options.smtpUrl
+    ? smtpChannel(options.smtpUrl, options.from)
+    : outboxChannel(options.outboxDir, options.from);

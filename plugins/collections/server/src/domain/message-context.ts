@@ -5,8 +5,10 @@ export interface MessageContext {
   locale: string;
   asOf: string;
   currency: string;
-  creditor: { name: string; bankAccount: string; phone: string };
-  debtor: { code: string; name: string };
+  creditor: { name: string; bankAccount: string; phone: string; address: string };
+  debtor: { code: string; name: string; address: string; contactName: string };
+  /** Who works the case: the debtor's assigned collector, else the collections desk. */
+  collector: { name: string; phone: string; email: string };
   invoices: Array<{
     number: string;
     issueDate: string;
@@ -54,6 +56,7 @@ export const buildMessageContext = (input: {
   language: string;
   creditor: MessageContext['creditor'];
   debtor: MessageContext['debtor'];
+  collector: MessageContext['collector'];
   positions: InvoicePosition[];
   offer?: MessageOffer | null;
   agency?: MessageAgency | null;
@@ -83,6 +86,7 @@ export const buildMessageContext = (input: {
     currency,
     creditor: input.creditor,
     debtor: input.debtor,
+    collector: input.collector,
     invoices: overdueInCurrency.map((position) => ({
       number: position.invoice.number,
       issueDate: position.invoice.issueDate,

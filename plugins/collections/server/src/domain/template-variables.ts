@@ -19,8 +19,9 @@ export const MESSAGE_VARIABLES: Shape = {
   locale: true,
   asOf: true,
   currency: true,
-  creditor: { name: true, bankAccount: true, phone: true },
-  debtor: { code: true, name: true },
+  creditor: { name: true, bankAccount: true, phone: true, address: true },
+  debtor: { code: true, name: true, address: true, contactName: true },
+  collector: { name: true, phone: true, email: true },
   invoices: [INVOICE],
   totals: { overdueMinor: true, openMinor: true, overdueInvoices: true, maxDaysPastDue: true },
   offer: {

@@ -4,7 +4,15 @@ import type { Channel } from '../domain/ledger';
 import { chunks, fromDbTime, modelTable, systemColumns, type Db } from '../utils/model';
 
 export type ActionStatus =
-  'planned' | 'queued' | 'sending' | 'sent' | 'task_open' | 'failed' | 'cancelled' | 'held';
+  | 'planned'
+  | 'queued'
+  | 'sending'
+  | 'sent'
+  | 'task_open'
+  | 'failed'
+  | 'cancelled'
+  | 'held'
+  | 'unconfirmed';
 
 export type ActionKind = 'action' | 'hold' | 'escalation' | 'offer';
 
@@ -45,6 +53,8 @@ export interface StoredAction {
   dueAt: Date;
   attempts: number;
   claimToken: string | null;
+  /** Set just before a provider is called: a stale claim with it set may have been sent. */
+  provider: string | null;
   caseId: number;
   debtorId: number;
   /** The case's state now: a closed case gets nothing more. */
@@ -211,6 +221,7 @@ export const createActionStore = (strapi: Core.Strapi) => {
       dueAt: fromDbTime(row[table.column('dueAt')]) as Date,
       attempts: Number(row[table.column('attempts')] ?? 0),
       claimToken: (row[table.column('claimToken')] as string | null) ?? null,
+      provider: (row[table.column('provider')] as string | null) ?? null,
       caseId: Number(row.caseId),
       debtorId: Number(row.debtorId),
       caseStatus: String(row.caseStatus),
@@ -262,12 +273,18 @@ export const createActionStore = (strapi: Core.Strapi) => {
     return row ? fromRow(row) : null;
   };
 
-  const statusCounts = async (db: Db, ids: number[]): Promise<Record<string, number>> => {
+  /** Actions by status; with `dueBy`, only those due by then (a deferred send is not yet). */
+  const statusCounts = async (
+    db: Db,
+    ids: number[],
+    dueBy?: Date,
+  ): Promise<Record<string, number>> => {
     const table = model();
     const counts: Record<string, number> = {};
     for (const part of chunks(ids, 500)) {
-      const rows = await db(table.table)
-        .whereIn('id', part)
+      const query = db(table.table).whereIn('id', part);
+      if (dueBy) query.where(table.column('dueAt'), '<=', dueBy);
+      const rows = await query
         .groupBy(table.column('dispatchStatus'))
         .select({ status: table.column('dispatchStatus') })
         .count({ count: '*' });
@@ -392,7 +409,59 @@ export const createActionStore = (strapi: Core.Strapi) => {
     );
   };
 
+  /** Marks that the claim holder is about to call its provider (see StoredAction.provider). */
+  const recordIntent = async (db: Db, id: number, token: string, provider: string) =>
+    finish(db, id, token, { provider });
+
+  /** When messages (email, SMS) last went to a debtor since a moment, oldest first. */
+  const sentToDebtorSince = async (db: Db, debtorId: number, since: Date): Promise<Date[]> => {
+    const table = model();
+    const link = table.link('debtor');
+    const ids = db(link.table).select(link.ownerColumn).where(link.targetColumn, debtorId);
+    const rows = await db(table.table)
+      .whereIn('id', ids)
+      .whereIn(table.column('channel'), ['email', 'sms'])
+      .whereIn(table.column('dispatchStatus'), ['sent', 'sending', 'unconfirmed'])
+      .where(table.column('sentAt'), '>=', since)
+      .orderBy(table.column('sentAt'))
+      .select({ sentAt: table.column('sentAt') });
+    return rows.map((row: Record<string, unknown>) => fromDbTime(row.sentAt) as Date);
+  };
+
+  /**
+   * A delivery receipt: the provider's state on the action whose provider id (one of its
+   * segments' ids) it names. Returns the action's id, or null when none matches.
+   */
+  const recordReceipt = async (
+    db: Db,
+    receipt: { providerMessageId: string; state: string; at: Date },
+  ): Promise<number | null> => {
+    const table = model();
+    const column = table.column('providerMessageId');
+    const id = receipt.providerMessageId;
+    const row = await db(table.table)
+      .where((match) =>
+        match
+          .where(column, id)
+          .orWhere(column, 'like', `${id},%`)
+          .orWhere(column, 'like', `%,${id}`)
+          .orWhere(column, 'like', `%,${id},%`),
+      )
+      .first('id');
+    if (!row) return null;
+    await db(table.table)
+      .where('id', row.id)
+      .update({
+        [table.column('deliveryState')]: receipt.state,
+        [table.column('deliveredAt')]: receipt.at,
+      });
+    return Number(row.id);
+  };
+
   return {
+    recordIntent,
+    sentToDebtorSince,
+    recordReceipt,
     planMany,
     findReplans,
     replan,

@@ -288,6 +288,18 @@ export const createCaseStore = (strapi: Core.Strapi) => {
       });
   };
 
+  /** A case back from legal review or an agency: internal steps may be planned again. */
+  const unfreeze = async (db: Db, caseId: number) => {
+    const cases = model();
+    await db(cases.table)
+      .where({ id: caseId })
+      .update({
+        [cases.column('agencyCode')]: null,
+        [cases.column('frozenOn')]: null,
+        updated_at: new Date(),
+      });
+  };
+
   /** Records the hold the strategy put the case on (a promise to pay, a wait for a reply). */
   const setHold = async (db: Db, caseId: number, until: string, reason: string) => {
     const cases = model();
@@ -342,5 +354,14 @@ export const createCaseStore = (strapi: Core.Strapi) => {
     }
   };
 
-  return { sync, preview, freeze, setHold, recordAssignments, setStages, refuseBackdated };
+  return {
+    sync,
+    preview,
+    freeze,
+    unfreeze,
+    setHold,
+    recordAssignments,
+    setStages,
+    refuseBackdated,
+  };
 };

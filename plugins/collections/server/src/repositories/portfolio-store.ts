@@ -21,6 +21,8 @@ export interface StoredDebtor {
   name: string;
   timeZone: string | null;
   language: string | null;
+  address: string | null;
+  assignedCollector: string | null;
   contacts: StoredContact[];
 }
 
@@ -124,6 +126,8 @@ export const createPortfolioStore = (strapi: Core.Strapi) => {
         name: String(row[debtor.column('name')]),
         timeZone: row[debtor.column('timeZone')] ?? null,
         language: row[debtor.column('language')] ?? null,
+        address: row[debtor.column('address')] ?? null,
+        assignedCollector: row[debtor.column('assignedCollector')] ?? null,
         contacts: [],
       });
     }

@@ -16,6 +16,19 @@ export default {
       handler: 'strategy.recordTaskOutcome',
       config: { policies: [] },
     },
+    { method: 'GET', path: '/dead-letters', handler: 'deadLetters.list', config: { policies: [] } },
+    {
+      method: 'POST',
+      path: '/actions/:documentId/retry',
+      handler: 'deadLetters.retry',
+      config: { policies: [] },
+    },
+    {
+      method: 'POST',
+      path: '/actions/:documentId/confirm-sent',
+      handler: 'deadLetters.confirmSent',
+      config: { policies: [] },
+    },
     {
       method: 'POST',
       path: '/strategy/dry-run',

@@ -4,29 +4,33 @@ import type { Core } from '@strapi/strapi';
 import { loadConfig } from '@huikuan/config';
 import { Queue, Worker, type Job } from 'bullmq';
 import IORedis from 'ioredis';
-import { DateTime } from 'luxon';
+import type { Knex } from 'knex';
 
 import { PermanentDispatchError } from '../channels/errors';
-import { createEmailChannel, type EmailChannel } from '../channels/email';
-import { addDays, daysBetween, startOfDayIn, todayIn } from '../domain/dates';
-import type { OfferTerms } from '@huikuan/flows';
-
-import {
-  buildMessageContext,
-  type MessageAgency,
-  type MessageOffer,
-} from '../domain/message-context';
+import { createChannelRegistry, type MessageChannel } from '../channels/registry';
+import { addDays, startOfDayIn } from '../domain/dates';
 import { CHANNELS, type Channel } from '../domain/ledger';
-import { positionsAsOf } from '../domain/positions';
-import { renderMessage, TemplateRenderError } from '../domain/render';
+import { TemplateRenderError } from '../domain/render';
+import { composeAction, outboundOf, type ComposedAction } from '../dispatch/compose';
+import { letterOf, storeLetter } from '../dispatch/documents';
+import { handOff } from '../dispatch/hand-off';
 import { createActionStore, type StoredAction } from '../repositories/action-store';
 import { createActivityStore } from '../repositories/activity-store';
-import { createPortfolioStore, type StoredDebtor } from '../repositories/portfolio-store';
+import { createCaseStore } from '../repositories/case-store';
+import { createPortfolioStore } from '../repositories/portfolio-store';
 import { logEvent } from '../utils/log';
-import { getService } from '../utils/services';
+import { redactUrl } from '../utils/redact';
 import { TemplateMissingError } from './templates.service';
 
-export type ProcessOutcome = 'sent' | 'task_open' | 'failed' | 'cancelled' | 'skipped' | 'missing';
+export type ProcessOutcome =
+  | 'sent'
+  | 'task_open'
+  | 'failed'
+  | 'cancelled'
+  | 'skipped'
+  | 'missing'
+  | 'deferred'
+  | 'unconfirmed';
 
 /** Redis is down or unreachable: nothing was enqueued. */
 export class QueueUnavailableError extends Error {
@@ -39,12 +43,6 @@ interface ActionJob {
   documentId: string;
 }
 
-/** An action planned at most this many days ago is live: it is sent from today's ledger. */
-const LIVE_WINDOW_DAYS = 7;
-
-/** A claim older than this belongs to a dead worker and may be taken over. */
-const STALE_CLAIM_MS = 60_000;
-
 const JOB_OPTIONS = {
   attempts: 8,
   backoff: { type: 'exponential' as const, delay: 2000, jitter: 0.5 },
@@ -56,12 +54,17 @@ const redisOptions = { maxRetriesPerRequest: null, enableOfflineQueue: true } as
 
 const dispatchService = ({ strapi }: { strapi: Core.Strapi }) => {
   const config = loadConfig();
+  /** A claim older than this belongs to a dead worker and may be taken over. */
+  const STALE_CLAIM_MS = config.dispatch.staleClaimMs;
   const actions = createActionStore(strapi);
   const activities = createActivityStore(strapi);
   const portfolio = createPortfolioStore(strapi);
+  const caseStore = createCaseStore(strapi);
+  const channels = createChannelRegistry(config, (event, fields) =>
+    logEvent(strapi, 'info', event, fields),
+  );
   const queues = new Map<Channel, Queue<ActionJob>>();
   let connection: IORedis | null = null;
-  let email: EmailChannel | null = null;
 
   const redis = async (): Promise<IORedis> => {
     if (connection) return connection;
@@ -100,102 +103,13 @@ const dispatchService = ({ strapi }: { strapi: Core.Strapi }) => {
     return queue;
   };
 
-  const recipientFor = (action: StoredAction, debtor: StoredDebtor): string | null => {
-    const reachable = debtor.contacts.filter((contact) => contact.consent && !contact.doNotContact);
-    if (action.channel === 'email')
-      return reachable.find((contact) => contact.email)?.email ?? null;
-    if (action.channel === 'sms' || action.channel === 'phone') {
-      return reachable.find((contact) => contact.phone)?.phone ?? null;
-    }
-    return reachable[0]?.name ?? null;
-  };
-
-  /**
-   * The day whose ledger the message states: the action's own day, its due
-   * day, the latest day a run saw its case, and, for a live action (planned
-   * within the last LIVE_WINDOW_DAYS), today: a payment recorded since
-   * planning is never asked for again. A replay of old days keeps to its own
-   * dates, since later payments were not known then.
-   */
-  const sendDate = (action: StoredAction, debtor: StoredDebtor): string => {
-    const zone = debtor.timeZone ?? config.defaultTimeZone;
-    const due = DateTime.fromJSDate(action.dueAt).setZone(zone).toISODate() as string;
-    const today = todayIn(zone);
-    const live = daysBetween(action.asOf, today) <= LIVE_WINDOW_DAYS;
-    return [action.asOf, due, action.caseLastAsOf ?? action.asOf, live ? today : action.asOf]
-      .sort()
-      .at(-1) as string;
-  };
-
-  const render = async (action: StoredAction, debtor: StoredDebtor) => {
-    const asOf = sendDate(action, debtor);
-    const invoices = await portfolio.loadInvoices(strapi.db.connection, [debtor.id]);
-    const reductions = await portfolio.loadReductions(
-      strapi.db.connection,
-      invoices.map((invoice) => invoice.id),
-    );
-    const context = buildMessageContext({
-      asOf,
-      language: debtor.language ?? 'zh-CN',
-      creditor: config.creditor,
-      debtor: { code: debtor.code, name: debtor.name },
-      positions: positionsAsOf(invoices, reductions, () => asOf),
-      offer: offerOf(action),
-      agency: await agencyOf(action),
-    });
-    if (!context) return null;
-    const template = await getService(strapi, 'templates').find(
-      action.templateCode,
-      action.channel,
-      debtor.language ?? 'zh-CN',
-    );
-    return { context, template, message: renderMessage(template, context) };
-  };
-
-  /** The terms an offer step proposes, as the template shows them. */
-  const offerOf = (action: StoredAction): MessageOffer | null => {
-    const terms = action.detail?.offer as OfferTerms | undefined;
-    if (!terms) return null;
-    const last = terms.instalments[terms.instalments.length - 1];
-    return {
-      type: terms.type,
-      currency: terms.currency,
-      downPaymentMinor: terms.downPaymentMinor,
-      instalments: terms.instalments,
-      instalmentCount: terms.instalments.length,
-      lastDueOn: last?.dueOn ?? action.asOf,
-    };
-  };
-
-  /** The agency an agency hand-off goes to, from the agency list (it must still be there). */
-  const agencyOf = async (action: StoredAction): Promise<MessageAgency | null> => {
-    const code = action.detail?.agencyCode;
-    if (typeof code !== 'string' || code === '') return null;
-    const found = (await strapi
-      .documents('api::agency.agency')
-      .findFirst({ filters: { code } } as never)) as unknown as Record<string, unknown> | null;
-    if (!found) {
-      throw new PermanentDispatchError(
-        `agency '${code}' is no longer in the agency list`,
-        'no-agency',
-      );
-    }
-    const text = (value: unknown) => (typeof value === 'string' ? value : '');
-    return {
-      code,
-      name: text(found.name),
-      contactName: text(found.contactName),
-      phone: text(found.phone),
-      email: text(found.email),
-    };
-  };
-
   /** Stores an outcome and its activity together, only while this worker holds the claim. */
   const settle = async (
     action: StoredAction,
     token: string,
     fields: Record<string, unknown>,
     activity: { outcome: 'sent' | 'failed' | 'task_created'; summary: string } | null,
+    alsoInTransaction?: (trx: Knex.Transaction) => Promise<void>,
   ): Promise<boolean> =>
     strapi.db.connection.transaction(async (trx) => {
       const owned = await actions.finish(trx, action.id, token, { ...fields, claimToken: null });
@@ -212,83 +126,218 @@ const dispatchService = ({ strapi }: { strapi: Core.Strapi }) => {
           actionId: action.id,
         });
       }
+      await alsoInTransaction?.(trx);
       return true;
     });
+
+  /** When a debtor may next get a message, if the per-debtor cap is reached now. */
+  const deferredUntil = async (action: StoredAction): Promise<Date | null> => {
+    const windowMs = 24 * 3600 * 1000;
+    const since = new Date(Date.now() - windowMs);
+    const recent = await actions.sentToDebtorSince(strapi.db.connection, action.debtorId, since);
+    const cap = config.dispatch.debtorDailyCap;
+    if (recent.length < cap) return null;
+    return new Date((recent[recent.length - cap] as Date).getTime() + windowMs + 1000);
+  };
+
+  /** An email or SMS through its provider, recorded with the provider's id. */
+  const sendMessage = async (
+    action: StoredAction,
+    token: string,
+    composed: ComposedAction,
+    channel: MessageChannel,
+  ): Promise<ProcessOutcome> => {
+    if (!composed.recipient) {
+      throw new PermanentDispatchError(
+        `debtor ${composed.context.debtor.code} has no contact with ` +
+          `${channel === 'email' ? 'an email address' : 'a phone number'} who may be contacted`,
+        channel === 'email' ? 'no-email' : 'no-phone',
+      );
+    }
+    const until = await deferredUntil(action);
+    if (until) {
+      await actions.finish(strapi.db.connection, action.id, token, {
+        dispatchStatus: 'planned',
+        claimToken: null,
+        dueAt: until,
+        lastError: `debtor cap of ${config.dispatch.debtorDailyCap} messages in 24 h reached`,
+      });
+      logEvent(strapi, 'info', 'action.deferred', { action: action.documentId, until });
+      return 'deferred';
+    }
+    const adapter = channels.adapterFor(channel);
+    const outbound = await outboundOf(action, composed);
+    await actions.recordIntent(strapi.db.connection, action.id, token, adapter.provider);
+    const delivery = await adapter.send(outbound);
+    await settle(
+      action,
+      token,
+      {
+        ...renderedFields(composed),
+        dispatchStatus: 'sent',
+        provider: adapter.provider,
+        providerMessageId: delivery.providerMessageId,
+        parts: delivery.parts,
+        sentAt: new Date(),
+      },
+      {
+        outcome: 'sent',
+        summary: `${channel} to ${composed.recipient}: ${composed.message.subject ?? action.templateCode}`,
+      },
+    );
+    logEvent(strapi, 'info', 'action.sent', {
+      action: action.documentId,
+      key: action.idempotencyKey,
+      channel,
+      provider: adapter.provider,
+      parts: delivery.parts,
+      alreadyDelivered: delivery.alreadyDelivered,
+    });
+    return 'sent';
+  };
+
+  const renderedFields = (composed: ComposedAction) => ({
+    renderedSubject: composed.message.subject,
+    renderedBody: composed.message.body,
+    recipient: composed.recipient,
+    contactDetail: JSON.stringify(composed.contactDetail),
+  });
+
+  /** A letter: its PDF is stored with the action, and posting it is a task. */
+  const writeLetter = async (action: StoredAction, token: string, composed: ComposedAction) => {
+    if (!composed.context.debtor.address) {
+      throw new PermanentDispatchError(
+        `debtor ${composed.context.debtor.code} has no postal address for a letter`,
+        'no-address',
+      );
+    }
+    const title =
+      composed.message.subject ?? (composed.context.locale === 'en' ? 'Payment demand' : '催款函');
+    const stored = await storeLetter(
+      action.documentId,
+      letterOf(composed.context, action.documentId, title, composed.message.body),
+    );
+    await settle(
+      action,
+      token,
+      {
+        ...renderedFields(composed),
+        dispatchStatus: 'task_open',
+        documentPath: stored.path,
+        documentSha256: stored.sha256,
+        sentAt: new Date(),
+      },
+      { outcome: 'task_created', summary: `letter to post: ${title} (${stored.path})` },
+    );
+    return 'task_open' as const;
+  };
+
+  /** Legal review or an agency: a referral with its dossier; internal steps stop. */
+  const handOver = async (action: StoredAction, token: string, composed: ComposedAction) => {
+    const referral = await handOff(strapi, action, composed.context);
+    await settle(
+      action,
+      token,
+      {
+        ...renderedFields(composed),
+        dispatchStatus: 'sent',
+        provider: 'referral',
+        providerMessageId: referral.referralId,
+        documentPath: referral.dossierPath,
+        sentAt: new Date(),
+      },
+      { outcome: 'sent', summary: `handed to ${referral.handlerName} (referral ${referral.referralId})` },
+      async (trx) => {
+        const code = referral.kind === 'agency' ? String(action.detail?.agencyCode) : 'legal';
+        await caseStore.freeze(trx, action.caseId, code, composed.context.asOf);
+        await actions.cancelPendingForCase(
+          trx,
+          action.caseId,
+          `handed to ${referral.handlerName} / 已移交${referral.kind === 'agency' ? '委外机构' : '法务'}`,
+          { kinds: ['action', 'offer'] },
+        );
+      },
+    );
+    logEvent(strapi, 'info', 'case.handed_off', {
+      action: action.documentId,
+      referral: referral.referralId,
+      kind: referral.kind,
+      created: referral.created,
+    });
+    return 'sent' as const;
+  };
+
+  /** A call, a visit or a write-off proposal: a task with its script and the contact. */
+  const openTask = async (action: StoredAction, token: string, composed: ComposedAction) => {
+    await settle(
+      action,
+      token,
+      { ...renderedFields(composed), dispatchStatus: 'task_open', sentAt: new Date() },
+      {
+        outcome: 'task_created',
+        summary: `${action.channel} task: ${composed.message.subject ?? action.templateCode}`,
+      },
+    );
+    return 'task_open' as const;
+  };
 
   const deliver = async (action: StoredAction, token: string): Promise<ProcessOutcome> => {
     const debtor = (await portfolio.loadDebtors(strapi.db.connection, [action.debtorId])).get(
       action.debtorId,
     );
-    if (!debtor)
-      throw new PermanentDispatchError(
-        `debtor id ${action.debtorId} no longer exists`,
-        'no-debtor',
-      );
+    if (!debtor) {
+      throw new PermanentDispatchError(`debtor id ${action.debtorId} no longer exists`, 'no-debtor');
+    }
 
     // A closed case (paid since planning) or nothing overdue on the send day: send nothing.
-    const rendered = action.caseStatus === 'open' ? await render(action, debtor) : null;
-    if (!rendered) {
+    const composed =
+      action.caseStatus === 'open' ? await composeAction(strapi, config, action, debtor) : null;
+    if (!composed) {
       const reason = 'nothing is overdue any more / 已无逾期款项';
       await settle(action, token, { dispatchStatus: 'cancelled', lastError: reason }, null);
       return 'cancelled';
     }
-    const recipient = recipientFor(action, debtor);
-    const renderedFields = {
-      renderedSubject: rendered.message.subject,
-      renderedBody: rendered.message.body,
-      recipient,
-    };
+    if (action.channel === 'email' || action.channel === 'sms') {
+      return sendMessage(action, token, composed, action.channel);
+    }
+    if (action.channel === 'letter') return writeLetter(action, token, composed);
+    if (action.channel === 'legal' || action.channel === 'agency') {
+      return handOver(action, token, composed);
+    }
+    return openTask(action, token, composed);
+  };
 
-    if (action.channel !== 'email') {
+  /**
+   * A claim taken over from a worker that died after it had called its provider: ask the
+   * provider whether the message went. Sent → record it; not sent → send; the provider
+   * cannot tell → `unconfirmed`, for a person to check in the dead letters (never resent
+   * blindly, so a debtor never gets the same demand twice).
+   */
+  const recover = async (action: StoredAction, token: string): Promise<ProcessOutcome | null> => {
+    if (action.channel !== 'email' && action.channel !== 'sms') return null;
+    const adapter = channels.adapterFor(action.channel);
+    const found = adapter.lookup ? await adapter.lookup(action.documentId) : 'unknown';
+    if (found === null) return null;
+    if (found !== 'unknown') {
       await settle(
         action,
         token,
-        { ...renderedFields, dispatchStatus: 'task_open', sentAt: new Date() },
         {
-          outcome: 'task_created',
-          summary: `${action.channel} task: ${rendered.message.subject ?? action.templateCode}`,
+          dispatchStatus: 'sent',
+          providerMessageId: found.providerMessageId,
+          parts: found.parts,
+          sentAt: new Date(),
         },
+        { outcome: 'sent', summary: `${action.channel}: found delivered by ${adapter.provider}` },
       );
-      return 'task_open';
+      return 'sent';
     }
-
-    if (!recipient) {
-      throw new PermanentDispatchError(
-        `debtor ${debtor.code} has no contact with an email address who may be contacted`,
-        'no-email',
-      );
-    }
-    email ??= createEmailChannel({
-      smtpUrl: config.mail.smtpUrl,
-      outboxDir: config.mail.outboxDir,
-    });
-    const delivery = await email.send({
-      messageId: `<${action.documentId}@huikuan>`,
-      outboxName: action.documentId,
-      from: config.mail.from,
-      to: recipient,
-      subject: rendered.message.subject ?? action.templateCode,
-      text: rendered.message.body,
-    });
-    await settle(
-      action,
-      token,
-      {
-        ...renderedFields,
-        dispatchStatus: 'sent',
-        providerMessageId: delivery.providerMessageId,
-        sentAt: new Date(),
-      },
-      { outcome: 'sent', summary: `email to ${recipient}: ${rendered.message.subject ?? ''}` },
-    );
-    logEvent(strapi, 'info', 'action.sent', {
-      action: action.documentId,
-      key: action.idempotencyKey,
-      channel: action.channel,
-      via: delivery.via,
-      alreadyDelivered: delivery.alreadyDelivered,
-    });
-    return 'sent';
+    const reason =
+      `a worker stopped while ${adapter.provider} was sending this; it cannot tell whether ` +
+      'the message went: check with the debtor, then resend or confirm / 发送中断，无法确认是否已送达';
+    await settle(action, token, { dispatchStatus: 'unconfirmed', lastError: reason }, null);
+    logEvent(strapi, 'warn', 'action.unconfirmed', { action: action.documentId });
+    return 'unconfirmed';
   };
 
   const isPermanent = (error: unknown): boolean =>
@@ -313,13 +362,18 @@ const dispatchService = ({ strapi }: { strapi: Core.Strapi }) => {
     }
 
     try {
+      if (action.status === 'sending' && action.provider !== null) {
+        const recovered = await recover(action, token);
+        if (recovered) return recovered;
+      }
       return await deliver(action, token);
     } catch (error) {
-      const message = (error as Error).message;
+      const message = redactUrl((error as Error).message);
       if (!isPermanent(error) && !lastAttempt) {
         await actions.finish(strapi.db.connection, action.id, token, {
           dispatchStatus: 'queued',
           claimToken: null,
+          provider: null,
           lastError: message,
         });
         logEvent(strapi, 'warn', 'action.retry', { action: action.documentId, error: message });
@@ -334,10 +388,30 @@ const dispatchService = ({ strapi }: { strapi: Core.Strapi }) => {
       logEvent(strapi, 'warn', 'action.failed', {
         action: action.documentId,
         key: action.idempotencyKey,
+        permanent: isPermanent(error),
         error: message,
       });
       return 'failed';
     }
+  };
+
+  /** SMS delivery receipts (SMPP deliver_sm) update the action they belong to. */
+  let receiptsHooked = false;
+  const listenForReceipts = () => {
+    if (receiptsHooked) return;
+    receiptsHooked = true;
+    channels.adapterFor('sms').onReceipt?.((receipt) => {
+      actions.recordReceipt(strapi.db.connection, receipt).then(
+        (id) =>
+          logEvent(strapi, id === null ? 'warn' : 'info', 'action.receipt', {
+            actionId: id,
+            providerMessageId: receipt.providerMessageId,
+            state: receipt.state,
+          }),
+        (error: Error) =>
+          logEvent(strapi, 'error', 'action.receipt_failed', { error: error.message }),
+      );
+    });
   };
 
   return {
@@ -375,7 +449,9 @@ const dispatchService = ({ strapi }: { strapi: Core.Strapi }) => {
           batch.map((action) => ({
             name: action.stepKey,
             data: { actionId: action.id, documentId: action.documentId },
-            opts: { jobId: `action-${action.documentId}` },
+            // One job per action and attempt: a job lost with Redis is added again, one still
+            // waiting is not doubled, and a deferred or retried action gets a new one.
+            opts: { jobId: `action-${action.documentId}-${action.attempts}` },
           })),
         );
       }
@@ -387,9 +463,17 @@ const dispatchService = ({ strapi }: { strapi: Core.Strapi }) => {
       return due.map((action) => action.id);
     },
 
-    /** Starts one BullMQ worker per channel in this process. */
+    /**
+     * Starts one BullMQ worker per channel in this process; email and SMS are rate-limited per
+     * provider (across every worker sharing the queue), and SMS delivery receipts are recorded.
+     */
     async startWorkers(options: { concurrency?: number } = {}) {
       const connections: IORedis[] = [];
+      const limits: Partial<Record<Channel, number>> = {
+        email: config.dispatch.emailPerSecond,
+        sms: config.dispatch.smsPerSecond,
+      };
+      listenForReceipts();
       const workers = CHANNELS.map((channel) => {
         const workerConnection = new IORedis(config.redis.url, redisOptions);
         workerConnection.on('error', () => undefined);
@@ -403,7 +487,8 @@ const dispatchService = ({ strapi }: { strapi: Core.Strapi }) => {
           {
             connection: workerConnection,
             prefix: config.redis.queuePrefix,
-            concurrency: options.concurrency ?? 4,
+            concurrency: options.concurrency ?? config.dispatch.concurrency,
+            ...(limits[channel] ? { limiter: { max: limits[channel], duration: 1000 } } : {}),
           },
         );
         worker.on('error', (error) =>
@@ -420,11 +505,11 @@ const dispatchService = ({ strapi }: { strapi: Core.Strapi }) => {
       };
     },
 
-    /** Waits until none of the actions is still planned, queued or being sent. */
+    /** Waits until none of the actions due by now is still planned, queued or being sent. */
     async waitForSettled(ids: number[], timeoutMs: number): Promise<Record<string, number>> {
       const deadline = Date.now() + timeoutMs;
       for (;;) {
-        const counts = await actions.statusCounts(strapi.db.connection, ids);
+        const counts = await actions.statusCounts(strapi.db.connection, ids, new Date());
         const pending = (counts.planned ?? 0) + (counts.queued ?? 0) + (counts.sending ?? 0);
         if (pending === 0) return counts;
         if (Date.now() > deadline) {
@@ -439,8 +524,7 @@ const dispatchService = ({ strapi }: { strapi: Core.Strapi }) => {
     async close(): Promise<void> {
       for (const queue of queues.values()) await queue.close();
       queues.clear();
-      email?.close();
-      email = null;
+      await channels.close();
       connection?.disconnect();
       connection = null;
     },

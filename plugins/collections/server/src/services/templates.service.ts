@@ -4,9 +4,9 @@ import { loadConfig } from '@huikuan/config';
 
 import { todayIn } from '../domain/dates';
 import type { Channel } from '../domain/ledger';
-import { buildMessageContext, type MessageContext } from '../domain/message-context';
-import { positionsAsOf } from '../domain/positions';
+import type { MessageContext } from '../domain/message-context';
 import { renderMessage, type RenderedMessage } from '../domain/render';
+import { loadMessageContext } from '../repositories/message-source';
 import { createPortfolioStore } from '../repositories/portfolio-store';
 import { modelTable } from '../utils/model';
 import { DEFAULT_TEMPLATES } from '../seed/templates';
@@ -21,6 +21,13 @@ export interface MessageTemplate {
   language: string;
   subject: string | null;
   body: string;
+  tone?: string | null;
+  /** Attach a statement of account (PDF) to an email. */
+  attachStatement?: boolean | null;
+  /** Attach the open invoices as a spreadsheet (CSV) to an email. */
+  attachInvoiceList?: boolean | null;
+  /** The provider's registered template (Aliyun TemplateCode, Tencent TemplateId) for SMS APIs. */
+  providerTemplateCode?: string | null;
 }
 
 /** A preview was asked for something that is not there (template, debtor, anything overdue). */
@@ -86,18 +93,7 @@ const templatesService = ({ strapi }: { strapi: Core.Strapi }) => ({
     if (!debtor) throw new PreviewError(`no debtor ${debtorCode} in the ledger / 账中没有该客户`);
     const config = loadConfig();
     const day = asOf ?? todayIn(debtor.timeZone ?? config.defaultTimeZone);
-    const invoices = await portfolio.loadInvoices(db, [debtor.id]);
-    const reductions = await portfolio.loadReductions(
-      db,
-      invoices.map((invoice) => invoice.id),
-    );
-    const context = buildMessageContext({
-      asOf: day,
-      language: debtor.language ?? 'zh-CN',
-      creditor: config.creditor,
-      debtor: { code: debtor.code, name: debtor.name },
-      positions: positionsAsOf(invoices, reductions, () => day),
-    });
+    const context = await loadMessageContext(strapi, db, config, { debtor, asOf: day });
     if (!context) {
       throw new PreviewError(
         `${debtorCode} has nothing overdue on ${day} / 该客户当日没有逾期款项`,

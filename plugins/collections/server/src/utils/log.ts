@@ -1,8 +1,11 @@
 import type { Core } from '@strapi/strapi';
 
+import { redactFields } from './redact';
+
 /**
  * Structured log lines: an event name plus the ids of what it happened to.
- * Strapi's logger is winston; it takes the fields as metadata.
+ * Strapi's logger is winston; it takes the fields as metadata. Secrets (passwords, keys,
+ * tokens, credentials in URLs) are masked before anything is written.
  */
 export const logEvent = (
   strapi: Core.Strapi,
@@ -10,5 +13,5 @@ export const logEvent = (
   event: string,
   fields: Record<string, unknown> = {},
 ): void => {
-  strapi.log[level](JSON.stringify({ event, ...fields }));
+  strapi.log[level](JSON.stringify({ event, ...redactFields(fields) }));
 };
