@@ -188,6 +188,7 @@ const templateCodes = (env: Env): Record<string, string> => {
 };
 
 const smsConfig = (env: Env, rootDir: string): SmsConfig => {
+  const codes = templateCodes(env);
   const configured =
     (optional(env, 'SMPP_URL') && 'smpp') ||
     (optional(env, 'ALIYUN_SMS_ACCESS_KEY_ID') && 'aliyun') ||
@@ -213,7 +214,7 @@ const smsConfig = (env: Env, rootDir: string): SmsConfig => {
       accessKeySecret: required(env, 'ALIYUN_SMS_ACCESS_KEY_SECRET', provider),
       signName: required(env, 'ALIYUN_SMS_SIGN_NAME', provider),
       endpoint: optional(env, 'ALIYUN_SMS_ENDPOINT'),
-      templateCodes: templateCodes(env),
+      templateCodes: codes,
     };
   }
   if (provider === 'tencent') {
@@ -225,7 +226,7 @@ const smsConfig = (env: Env, rootDir: string): SmsConfig => {
       signName: required(env, 'TENCENT_SMS_SIGN_NAME', provider),
       region: text(env, 'TENCENT_SMS_REGION', 'ap-guangzhou'),
       endpoint: optional(env, 'TENCENT_SMS_ENDPOINT'),
-      templateCodes: templateCodes(env),
+      templateCodes: codes,
     };
   }
   return { provider, outboxDir: under(rootDir, text(env, 'HUIKUAN_SMS_OUTBOX_DIR', 'var/outbox/sms')) };

@@ -38,4 +38,40 @@ describe('loadConfig', () => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(message);
   });
+
+  it('sends SMS to JSON files until a provider is configured, then to the first one set', () => {
+    const root = '/srv/huikuan';
+    expect(loadConfig({ HUIKUAN_ROOT: root }).sms).toEqual({
+      provider: 'outbox',
+      outboxDir: path.resolve(root, 'var/outbox/sms'),
+    });
+    expect(loadConfig({ SMPP_URL: 'smpp://hk:pw@127.0.0.1:2775' }).sms).toEqual({
+      provider: 'smpp',
+      url: 'smpp://hk:pw@127.0.0.1:2775',
+      sourceAddr: 'HUIKUAN',
+    });
+    const aliyun = loadConfig({
+      ALIYUN_SMS_ACCESS_KEY_ID: 'id',
+      ALIYUN_SMS_ACCESS_KEY_SECRET: 'secret',
+      ALIYUN_SMS_SIGN_NAME: '回款',
+      HUIKUAN_SMS_TEMPLATE_CODES: 'reminder=SMS_1, offer=SMS_2',
+    }).sms;
+    expect(aliyun).toMatchObject({
+      provider: 'aliyun',
+      templateCodes: { reminder: 'SMS_1', offer: 'SMS_2' },
+    });
+  });
+
+  it.each([
+    [{ HUIKUAN_SMS_PROVIDER: 'tencent' }, /TENCENT_SMS_SECRET_ID is required for the tencent SMS/],
+    [{ SMPP_URL: 'http://x' }, /SMPP_URL must look like smpp:\/\/systemId:password@host:port/],
+    [
+      { ALIYUN_SMS_ACCESS_KEY_ID: 'id', ALIYUN_SMS_ACCESS_KEY_SECRET: 's' },
+      /ALIYUN_SMS_SIGN_NAME is required/,
+    ],
+    [{ HUIKUAN_SMS_TEMPLATE_CODES: 'reminder' }, /HUIKUAN_SMS_TEMPLATE_CODES must be code=providerCode/],
+    [{ HUIKUAN_DEBTOR_DAILY_CAP: '0' }, /HUIKUAN_DEBTOR_DAILY_CAP must be a whole number from 1/],
+  ])('refuses the dispatch setting %j naming it', (env, message) => {
+    expect(() => loadConfig(env)).toThrow(message);
+  });
 });

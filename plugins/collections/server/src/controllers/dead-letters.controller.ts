@@ -33,6 +33,19 @@ const refuse = (error: unknown): never => {
 
 /** The dead letters: failed and unconfirmed actions, for an operator to retry or confirm. */
 export default ({ strapi }: { strapi: Core.Strapi }) => ({
+  /** GET /collections/actions/:documentId/document: a letter's PDF or a hand-off's dossier. */
+  async document(ctx: any) {
+    try {
+      const found = await getService(strapi, 'deadLetters').document(String(ctx.params.documentId));
+      ctx.type = found.contentType;
+      ctx.set('Content-Disposition', `attachment; filename="${found.filename}"`);
+      ctx.body = found.content;
+    } catch (error) {
+      if (error instanceof DeadLetterError) throw new errors.NotFoundError(error.message);
+      throw error;
+    }
+  },
+
   /** GET /collections/dead-letters?page=&pageSize= */
   async list(ctx: any) {
     ctx.body = await getService(strapi, 'deadLetters').list(parse(pageQuery, ctx.query, 'query'));

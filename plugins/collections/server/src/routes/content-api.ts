@@ -18,6 +18,12 @@ export default {
     },
     { method: 'GET', path: '/dead-letters', handler: 'deadLetters.list', config: { policies: [] } },
     {
+      method: 'GET',
+      path: '/actions/:documentId/document',
+      handler: 'deadLetters.document',
+      config: { policies: [] },
+    },
+    {
       method: 'POST',
       path: '/actions/:documentId/retry',
       handler: 'deadLetters.retry',

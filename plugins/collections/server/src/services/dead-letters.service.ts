@@ -1,3 +1,6 @@
+import fs from 'node:fs/promises';
+import path from 'node:path';
+
 import type { Core } from '@strapi/strapi';
 
 import { createActivityStore } from '../repositories/activity-store';
@@ -46,6 +49,22 @@ const deadLettersService = ({ strapi }: { strapi: Core.Strapi }) => {
   };
 
   return {
+    /** The document stored with an action (a letter's PDF, a hand-off's dossier). */
+    async document(documentId: string) {
+      const { row } = await findAction(documentId);
+      const stored = row[table().column('documentPath')] as string | null;
+      if (!stored) throw new DeadLetterError(`action ${documentId} has no document / 该动作没有文件`);
+      const content = await fs.readFile(stored).catch(() => {
+        throw new DeadLetterError(`the document of action ${documentId} is missing on disk`);
+      });
+      const pdf = stored.endsWith('.pdf');
+      return {
+        filename: path.basename(stored),
+        contentType: pdf ? 'application/pdf' : 'application/json',
+        content,
+      };
+    },
+
     async list(options: { page?: number; pageSize?: number } = {}) {
       const actions = table();
       const pageSize = Math.min(Math.max(options.pageSize ?? 50, 1), 500);

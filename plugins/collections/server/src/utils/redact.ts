@@ -3,7 +3,7 @@ const SECRET_KEY = /pass(word)?|secret|token|access_?key|credential|authorizatio
 
 /** `smtp://user:pass@host` → `smtp://user:***@host`, wherever a URL stands in the text. */
 export const redactUrl = (value: string): string =>
-  value.replace(/\b([a-z][a-z0-9+.-]*:\/\/[^:/@\s]+):[^@/\s]*@/gi, '$1:***@');
+  value.replace(/\b([a-z][a-z0-9+.-]*:\/\/[^:/@\s]*):[^@/\s]*@/gi, '$1:***@');
 
 /** A copy of log fields with secrets masked and URLs stripped of passwords. */
 export const redactFields = (fields: Record<string, unknown>): Record<string, unknown> =>
