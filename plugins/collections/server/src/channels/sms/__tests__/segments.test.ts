@@ -23,7 +23,7 @@ const CHINESE_200 =
   '请于本月二十日前安排付款，如已付款请忽略本短信。如对账单有疑问，请致电财务部王经理。' +
   '逾期款项将按合同约定计收违约金，并可能影响贵公司后续的信用额度与供货安排，敬请谅解。' +
   '感谢贵公司长期以来的支持与合作，祝生意兴隆，万事如意！杭州瑞丰电子有限公司财务部敬上' +
-  '本短信由系统自动发送，请勿直接回复。如需协助，请致电客服热线。';
+  '本短信由系统自动发送，请勿直接回复。如需协助，请您致电客服热线。';
 
 describe('choosing the encoding', () => {
   it('keeps the GSM default alphabet for Latin text, with escaped characters counted twice', () => {
