@@ -25,6 +25,7 @@ export interface Labels {
   credited: string;
   totalOverdue: string;
   inCapitals: string;
+  openInCapitals: string;
   total: (currency: string) => string;
   payment: string;
   payBy: (day: string) => string;
@@ -60,6 +61,7 @@ const ZH: Labels = {
   credited: '冲减',
   totalOverdue: '逾期款项合计：',
   inCapitals: '大写：',
+  openInCapitals: '未付金额合计（人民币）大写：',
   total: (currency) => `合计 ${currency}`,
   payment: '付款信息',
   payBy: (day) => `请于${day}前将上述款项汇入以下账户：`,
@@ -96,6 +98,7 @@ const EN: Labels = {
   credited: 'Credited',
   totalOverdue: 'Total overdue: ',
   inCapitals: 'In words: ',
+  openInCapitals: 'Open CNY total in Chinese capitals: ',
   total: (currency) => `Total ${currency}`,
   payment: 'Payment instructions',
   payBy: (day) => `Please pay the amount above by ${day} to:`,

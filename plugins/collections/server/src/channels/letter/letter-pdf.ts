@@ -101,10 +101,10 @@ const checkLetterSums = (letter: LetterDocument, ctx: z.RefinementCtx): void => 
 
 const invoiceColumns = (labels: Labels): TableColumn[] => [
   { header: labels.invoiceNumber, share: 27, align: 'left' },
-  { header: labels.issueDate, share: 16, align: 'center' },
-  { header: labels.dueDate, share: 16, align: 'center' },
+  { header: labels.issueDate, share: 16, align: 'center', nowrap: true },
+  { header: labels.dueDate, share: 16, align: 'center', nowrap: true },
   { header: labels.daysOverdue, share: 14, align: 'right' },
-  { header: labels.openAmount, share: 27, align: 'right' },
+  { header: labels.openAmount, share: 27, align: 'right', nowrap: true },
 ];
 
 const drawInvoices = (doc: PDFKit.PDFDocument, letter: LetterDocument, labels: Labels) => {

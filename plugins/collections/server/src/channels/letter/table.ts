@@ -8,6 +8,8 @@ export interface TableColumn {
   /** Share of the text width, relative to the other columns. */
   share: number;
   align: Align;
+  /** Amounts and dates: the column widens to its longest cell and never wraps. */
+  nowrap?: boolean;
 }
 
 export interface TableRow {
@@ -34,12 +36,30 @@ export const moneyCell = (minor: number, currency: string, language: Language): 
 export const daysCell = (daysPastDue: number, labels: Labels): string =>
   daysPastDue > 0 ? String(daysPastDue) : labels.notDue;
 
-const place = (doc: PDFKit.PDFDocument, columns: TableColumn[]): Placed[] => {
-  const shares = columns.reduce((sum, column) => sum + column.share, 0);
+/** The widest cell of a column, measured in bold so totals fit too. */
+const naturalWidth = (doc: PDFKit.PDFDocument, rows: TableRow[], index: number): number =>
+  Math.max(0, ...rows.map((row) => doc.widthOfString(row.cells[index] ?? ''))) + 2 * PAD_X + 1;
+
+/**
+ * Column widths from the shares; a nowrap column gets at least its longest
+ * cell, and the columns that may wrap give up what that costs.
+ */
+const place = (doc: PDFKit.PDFDocument, columns: TableColumn[], rows: TableRow[]): Placed[] => {
   const width = contentWidth(doc);
+  const shares = columns.reduce((sum, column) => sum + column.share, 0);
+  const base = columns.map((column) => (column.share / shares) * width);
+  const widths = columns.map((column, index) =>
+    column.nowrap ? Math.max(base[index] ?? 0, naturalWidth(doc, rows, index)) : (base[index] ?? 0),
+  );
+  const excess = widths.reduce((sum, value) => sum + value, 0) - width;
+  const flexible = columns.reduce(
+    (sum, column, i) => sum + (column.nowrap ? 0 : (base[i] ?? 0)),
+    0,
+  );
   let x = doc.page.margins.left;
-  return columns.map((column) => {
-    const placed = { x, width: (column.share / shares) * width, align: column.align };
+  return columns.map((column, index) => {
+    const shrink = column.nowrap || flexible === 0 ? 0 : (excess * (base[index] ?? 0)) / flexible;
+    const placed = { x, width: (widths[index] ?? 0) - shrink, align: column.align };
     x += placed.width;
     return placed;
   });
@@ -91,6 +111,14 @@ const drawHeader = (doc: PDFKit.PDFDocument, columns: TableColumn[], placed: Pla
   doc.y = y + height;
 };
 
+const drawRow = (doc: PDFKit.PDFDocument, row: TableRow, placed: Placed[], height: number) => {
+  const y = doc.y;
+  if (row.emphasis) rule(doc, y, COLOR.rule, 0.8);
+  writeCells(doc, row.cells, placed, y);
+  rule(doc, y + height, COLOR.line);
+  doc.y = y + height;
+};
+
 /**
  * Draws a table across the text width. A row that would cross the bottom
  * margin goes to a new page, which starts with the header row again; the
@@ -102,35 +130,31 @@ export const drawTable = (
   rows: TableRow[],
   fontSize = 9,
 ): void => {
-  const placed = place(doc, columns);
   useRowFont(doc, true, fontSize);
+  const placed = place(doc, columns, rows);
   const headerHeight = rowHeight(
     doc,
     columns.map((column) => column.header),
     placed,
   );
-  const first = rows[0];
-  useRowFont(doc, first?.emphasis === true, fontSize);
-  const firstHeight = first ? rowHeight(doc, first.cells, placed) : 0;
-  if (doc.y + headerHeight + firstHeight > doc.page.maxY()) doc.addPage();
+  const heights = rows.map((row) => {
+    useRowFont(doc, row.emphasis === true, fontSize);
+    return rowHeight(doc, row.cells, placed);
+  });
+  if (doc.y + headerHeight + (heights[0] ?? 0) > doc.page.maxY()) doc.addPage();
   useRowFont(doc, true, fontSize);
   drawHeader(doc, columns, placed);
 
-  for (const row of rows) {
-    useRowFont(doc, row.emphasis === true, fontSize);
-    const height = rowHeight(doc, row.cells, placed);
+  rows.forEach((row, index) => {
+    const height = heights[index] ?? 0;
     if (doc.y + height > doc.page.maxY()) {
       doc.addPage();
       useRowFont(doc, true, fontSize);
       drawHeader(doc, columns, placed);
-      useRowFont(doc, row.emphasis === true, fontSize);
     }
-    const y = doc.y;
-    if (row.emphasis) rule(doc, y, COLOR.rule, 0.8);
-    writeCells(doc, row.cells, placed, y);
-    rule(doc, y + height, COLOR.line);
-    doc.y = y + height;
-  }
+    useRowFont(doc, row.emphasis === true, fontSize);
+    drawRow(doc, row, placed, height);
+  });
   doc.x = doc.page.margins.left;
   doc.y += GAP_AFTER;
 };

@@ -1,4 +1,5 @@
 import type { LetterDocument, LetterInvoice } from '../letter-pdf';
+import type { StatementDocument } from '../statement-pdf';
 
 /** A demand letter from a Suzhou manufacturer to a Hangzhou customer, with `count` open invoices. */
 export const invoicesOf = (count: number, openMinor = 123456): LetterInvoice[] =>
@@ -65,3 +66,62 @@ export const sampleLetter = (overrides: Partial<LetterDocument> = {}): LetterDoc
   paymentDeadline: '2026-12-18',
   ...overrides,
 });
+
+/** A statement for the same debtor: CNY invoices, part paid or credited, and one in USD. */
+export const sampleStatement = (overrides: Partial<StatementDocument> = {}): StatementDocument => {
+  const { creditor, debtor } = sampleLetter();
+  return {
+    language: 'zh-CN',
+    creditor,
+    debtor,
+    reference: 'DZD-2026-12-K00042',
+    asOf: '2026-12-04',
+    invoices: [
+      {
+        number: 'FP20260815001',
+        issueDate: '2026-08-15',
+        dueDate: '2026-09-14',
+        currency: 'CNY',
+        amountMinor: 1500000,
+        paidMinor: 500000,
+        creditedMinor: 0,
+        openMinor: 1000000,
+        daysPastDue: 81,
+      },
+      {
+        number: 'FP20260901017',
+        issueDate: '2026-09-01',
+        dueDate: '2026-10-01',
+        currency: 'CNY',
+        amountMinor: 334567,
+        paidMinor: 0,
+        creditedMinor: 100000,
+        openMinor: 234567,
+        daysPastDue: 64,
+      },
+      {
+        number: 'INV-US-0093',
+        issueDate: '2026-10-20',
+        dueDate: '2026-11-19',
+        currency: 'USD',
+        amountMinor: 880000,
+        paidMinor: 80000,
+        creditedMinor: 0,
+        openMinor: 800000,
+        daysPastDue: 15,
+      },
+      {
+        number: 'FP20261110002',
+        issueDate: '2026-11-10',
+        dueDate: '2026-12-10',
+        currency: 'CNY',
+        amountMinor: 500000,
+        paidMinor: 0,
+        creditedMinor: 0,
+        openMinor: 500000,
+        daysPastDue: -6,
+      },
+    ],
+    ...overrides,
+  };
+};
