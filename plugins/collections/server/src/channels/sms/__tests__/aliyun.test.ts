@@ -171,7 +171,7 @@ describe('the Aliyun channel without the network', () => {
     const sending = channel.send(message);
     await expect(sending).rejects.toThrow(SmsProviderError);
     await expect(sending).rejects.toThrow(`aliyun SMS API at 127.0.0.1:${port} unreachable`);
-    const error = await sending.catch((caught: Error) => caught);
+    const error = (await sending.catch((caught: unknown) => caught)) as Error;
     expect(JSON.stringify({ message: error.message, ...error })).not.toMatch(
       /huikuan-contract-secret|Signature=/,
     );
