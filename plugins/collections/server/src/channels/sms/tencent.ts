@@ -102,11 +102,16 @@ const permanentCodeOf = (code: string): string | null => {
   return 'rejected-message';
 };
 
-/** The numbers in a template's text are positional ({1}, {2}…): order the values by key. */
-export const templateParamSet = (params: Record<string, string>): string[] =>
-  Object.entries(params)
-    .sort(([a], [b]) => Number(a) - Number(b) || a.localeCompare(b))
-    .map(([, value]) => value);
+/**
+ * Tencent templates number their variables {1}, {2}…: keys that are those
+ * numbers are sent in that order; other keys keep the order they were given in.
+ */
+export const templateParamSet = (params: Record<string, string>): string[] => {
+  const entries = Object.entries(params);
+  const positional = entries.every(([key]) => /^\d+$/.test(key));
+  if (positional) entries.sort(([a], [b]) => Number(a) - Number(b));
+  return entries.map(([, value]) => value);
+};
 
 const asObject = (value: unknown): Record<string, unknown> | null =>
   value && typeof value === 'object' && !Array.isArray(value)
