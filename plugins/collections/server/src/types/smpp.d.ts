@@ -40,6 +40,8 @@ declare module 'smpp' {
     socket: Socket;
     send(pdu: PDU, responseCallback?: PduCallback, sendCallback?: PduCallback): boolean;
     bind_transceiver(options: Record<string, unknown>, callback?: PduCallback): boolean;
+    bind_transmitter(options: Record<string, unknown>, callback?: PduCallback): boolean;
+    bind_receiver(options: Record<string, unknown>, callback?: PduCallback): boolean;
     submit_sm(options: Record<string, unknown>, callback?: PduCallback): boolean;
     deliver_sm(options: Record<string, unknown>, callback?: PduCallback): boolean;
     enquire_link(options: Record<string, unknown>, callback?: PduCallback): boolean;
