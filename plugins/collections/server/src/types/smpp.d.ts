@@ -1,6 +1,7 @@
 /**
  * The parts of smpp 0.5.1 (CommonJS, no types of its own) that the SMS channel
- * and the local SMSC use. PDU fields are the SMPP 3.4 parameter names.
+ * and the local SMSC use. PDU fields are the SMPP 3.4 parameter names; command
+ * statuses are in channels/sms/smpp-status.ts.
  */
 declare module 'smpp' {
   import type { EventEmitter } from 'node:events';
@@ -48,8 +49,6 @@ declare module 'smpp' {
     unbind(options: Record<string, unknown>, callback?: PduCallback): boolean;
     close(callback?: () => void): void;
     destroy(callback?: () => void): void;
-    pause(): void;
-    resume(): void;
   }
 
   export interface Server extends NetServer {
@@ -58,9 +57,4 @@ declare module 'smpp' {
 
   export function connect(options: { host: string; port: number }, listener?: () => void): Session;
   export function createServer(listener?: (session: Session) => void): Server;
-
-  export const ESME_ROK: number;
-  export const ESME_RINVBNDSTS: number;
-  export const ESME_RBINDFAIL: number;
-  export const ESME_RSYSERR: number;
 }
