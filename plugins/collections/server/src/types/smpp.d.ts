@@ -5,7 +5,7 @@
  */
 declare module 'smpp' {
   import type { EventEmitter } from 'node:events';
-  import type { Server as NetServer, Socket } from 'node:net';
+  import type { Server as NetServer } from 'node:net';
 
   /** short_message as the library decodes it: the UDH information elements and the text. */
   export interface DecodedShortMessage {
@@ -38,7 +38,6 @@ declare module 'smpp' {
   export type PduCallback = (pdu: PDU) => void;
 
   export interface Session extends EventEmitter {
-    socket: Socket;
     send(pdu: PDU, responseCallback?: PduCallback, sendCallback?: PduCallback): boolean;
     bind_transceiver(options: Record<string, unknown>, callback?: PduCallback): boolean;
     bind_transmitter(options: Record<string, unknown>, callback?: PduCallback): boolean;
