@@ -1,10 +1,11 @@
 /**
  * The parts of smpp 0.5.1 (CommonJS, no types of its own) that the SMS channel
- * and the local SMSC use. PDU fields are the SMPP 3.4 parameter names.
+ * and the local SMSC use. PDU fields are the SMPP 3.4 parameter names; command
+ * statuses are in channels/sms/smpp-status.ts.
  */
 declare module 'smpp' {
   import type { EventEmitter } from 'node:events';
-  import type { Server as NetServer, Socket } from 'node:net';
+  import type { Server as NetServer } from 'node:net';
 
   /** short_message as the library decodes it: the UDH information elements and the text. */
   export interface DecodedShortMessage {
@@ -37,17 +38,16 @@ declare module 'smpp' {
   export type PduCallback = (pdu: PDU) => void;
 
   export interface Session extends EventEmitter {
-    socket: Socket;
     send(pdu: PDU, responseCallback?: PduCallback, sendCallback?: PduCallback): boolean;
     bind_transceiver(options: Record<string, unknown>, callback?: PduCallback): boolean;
+    bind_transmitter(options: Record<string, unknown>, callback?: PduCallback): boolean;
+    bind_receiver(options: Record<string, unknown>, callback?: PduCallback): boolean;
     submit_sm(options: Record<string, unknown>, callback?: PduCallback): boolean;
     deliver_sm(options: Record<string, unknown>, callback?: PduCallback): boolean;
     enquire_link(options: Record<string, unknown>, callback?: PduCallback): boolean;
     unbind(options: Record<string, unknown>, callback?: PduCallback): boolean;
     close(callback?: () => void): void;
     destroy(callback?: () => void): void;
-    pause(): void;
-    resume(): void;
   }
 
   export interface Server extends NetServer {
@@ -56,9 +56,4 @@ declare module 'smpp' {
 
   export function connect(options: { host: string; port: number }, listener?: () => void): Session;
   export function createServer(listener?: (session: Session) => void): Server;
-
-  export const ESME_ROK: number;
-  export const ESME_RINVBNDSTS: number;
-  export const ESME_RBINDFAIL: number;
-  export const ESME_RSYSERR: number;
 }

@@ -13,7 +13,7 @@ const ESM_DELIVERY_RECEIPT = 0x04;
 const ESM_INTERMEDIATE_NOTIFICATION = 0x20;
 
 /** message_state values (SMPP 3.4 section 5.2.28) in the receipt's stat spelling. */
-const MESSAGE_STATES: Record<number, string> = {
+export const MESSAGE_STATES: Record<number, string> = {
   1: 'ENROUTE',
   2: 'DELIVRD',
   3: 'EXPIRED',
@@ -24,6 +24,10 @@ const MESSAGE_STATES: Record<number, string> = {
   8: 'REJECTD',
   9: 'SKIPPED',
 };
+
+/** The message_state value for a receipt's stat (7, UNKNOWN, for one it does not know). */
+export const messageStateOf = (stat: string): number =>
+  Number(Object.entries(MESSAGE_STATES).find(([, name]) => name === stat)?.[0] ?? 7);
 
 /** States after which the SMSC may still deliver. */
 const PENDING_STATES = new Set(['ENROUTE', 'ACCEPTD']);

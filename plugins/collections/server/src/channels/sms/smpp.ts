@@ -1,5 +1,5 @@
 /// <reference path="../../types/smpp.d.ts" />
-import { randomInt } from 'node:crypto';
+import { createHash } from 'node:crypto';
 
 import type { PDU } from 'smpp';
 
@@ -104,11 +104,19 @@ const segmentFor = (message: OutboundMessage, reference: number): SegmentedMessa
 
 /** Says which parts the SMSC had already taken when a later part failed. */
 const afterAccepted = (error: Error, accepted: string[]): Error => {
-  if (accepted.length > 0) {
-    error.message += ` (after parts ${accepted.length === 1 ? '1' : `1-${accepted.length}`} were accepted as ${accepted.join(',')})`;
-  }
+  if (accepted.length === 0) return error;
+  const parts = accepted.length === 1 ? 'part 1' : `parts 1-${accepted.length}`;
+  error.message += ` (after ${parts} had been accepted as ${accepted.join(',')})`;
   return error;
 };
+
+/**
+ * The concatenation reference of an action's message: the same on every retry,
+ * so a handset that kept the parts of an interrupted attempt can complete the
+ * message with the parts of the next one.
+ */
+const referenceFor = (actionId: string): number =>
+  createHash('sha256').update(actionId).digest()[0]!;
 
 /**
  * SMS through an SMPP 3.4 SMSC: one transceiver bind, submit_sm per part with
@@ -120,7 +128,6 @@ export const createSmppChannel = (options: SmppChannelOptions): ChannelAdapter =
   const log: SmppLogger = options.logger ?? (() => undefined);
   const listeners: Array<(receipt: DeliveryReceipt) => void> = [];
   const source = sourceAddress(options.sourceAddr);
-  let reference = randomInt(256);
 
   const onDeliver = (pdu: PDU): void => {
     if (!isReceiptEsmClass(pdu.esm_class ?? 0)) {
@@ -140,7 +147,13 @@ export const createSmppChannel = (options: SmppChannelOptions): ChannelAdapter =
       return;
     }
     log('sms.smpp.receipt', { messageId: receipt.providerMessageId, state: receipt.state });
-    for (const listener of listeners) listener(receipt);
+    for (const listener of listeners) {
+      try {
+        listener(receipt);
+      } catch (error) {
+        log('sms.smpp.receipt-listener-failed', { error: (error as Error).message });
+      }
+    }
   };
 
   const link = createSmppLink({
@@ -166,8 +179,7 @@ export const createSmppChannel = (options: SmppChannelOptions): ChannelAdapter =
 
   const send = async (message: OutboundMessage): Promise<Delivery> => {
     const number = normaliseMobileNumber(message.to);
-    reference = (reference + 1) % 256;
-    const segmented = segmentFor(message, reference);
+    const segmented = segmentFor(message, referenceFor(message.actionId));
 
     const accepted: string[] = [];
     try {
@@ -180,6 +192,9 @@ export const createSmppChannel = (options: SmppChannelOptions): ChannelAdapter =
         accepted.push(response.message_id ?? '');
       }
     } catch (error) {
+      // TODO(partial multipart): a retry after a later part failed sends the accepted parts
+      // again; handsets usually drop repeated parts (same reference and sequence), but the
+      // SMSC bills each one.
       throw afterAccepted(error as Error, accepted);
     }
 

@@ -263,6 +263,45 @@ describe('keep-alive', () => {
   });
 });
 
+describe('a multipart message interrupted by the SMSC', () => {
+  it('names the parts already accepted and keeps the reference on the retry', async () => {
+    const references: number[] = [];
+    let submits = 0;
+    const picky = smpp.createServer((session) => {
+      session.on('error', () => undefined);
+      session.on('bind_transceiver', (pdu) => session.send(pdu.response({ system_id: 'picky' })));
+      session.on('submit_sm', (pdu) => {
+        submits += 1;
+        const udh = (pdu.short_message as { udh?: Buffer[] }).udh ?? [];
+        references.push(udh[0]![2]!);
+        const status = submits === 2 ? { command_status: 0x58 } : { message_id: `m${submits}` };
+        session.send(pdu.response(status));
+      });
+    });
+    await new Promise<void>((resolve) => picky.listen(0, '127.0.0.1', resolve));
+    const { port } = picky.address() as { port: number };
+
+    try {
+      const adapter = open({ url: `smpp://${SYSTEM_ID}:${PASSWORD}@127.0.0.1:${port}` });
+      const first = adapter.send(message('13800138000', CHINESE_200, 'act-42'));
+      await expect(first).rejects.toThrow(SmppError);
+      await expect(first).rejects.toThrow(
+        'SMSC refused part 2/3 of action act-42: ESME_RTHROTTLED (0x00000058) ' +
+          '(after part 1 had been accepted as m1)',
+      );
+
+      const retry = await adapter.send(message('13800138000', CHINESE_200, 'act-42'));
+      expect(retry.providerMessageId).toBe('m3,m4,m5');
+      expect(new Set(references).size).toBe(1);
+    } finally {
+      await channel?.close();
+      channel = null;
+      for (const session of picky.sessions) session.destroy();
+      await new Promise((resolve) => picky.close(resolve));
+    }
+  });
+});
+
 describe('parseSmppUrl', () => {
   it('reads the credentials and redacts the password', () => {
     expect(parseSmppUrl('smpp://hk%40corp:p%3Ass@smsc.example.com')).toEqual({
