@@ -26,11 +26,16 @@ export const startLocalSmtp = async (options: {
   dir: string;
   /** Wait this long before accepting each message, as a busy relay would (tests). */
   acceptDelayMs?: number;
+  /** Keep .eml files and smtp.log (default); a benchmark only counts what arrives. */
+  store?: boolean;
 }) => {
+  let count = 0;
   const received: ReceivedMail[] = [];
   const inbox = path.join(options.dir, 'inbox');
   await fs.mkdir(inbox, { recursive: true });
   const store = async (raw: Buffer, rcptTo: string[]) => {
+    count += 1;
+    if (options.store === false) return;
     const mail = await simpleParser(raw);
     const file = path.join(inbox, `${String(received.length + 1).padStart(6, '0')}.eml`);
     await fs.writeFile(file, raw);
@@ -71,6 +76,8 @@ export const startLocalSmtp = async (options: {
     port,
     url: `smtp://${host}:${port}?ignoreTLS=true`,
     received,
+    /** Messages accepted, stored or not. */
+    count: () => count,
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 };
