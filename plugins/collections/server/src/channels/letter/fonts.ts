@@ -17,14 +17,15 @@ export interface LetterFonts {
 
 let cached: LetterFonts | null = null;
 
-const readFont = (file: string): Buffer => {
+/** Reads one font file of a package; a missing package is named in the error. */
+export const readFontFile = (file: string, packageName: string = FONT_PACKAGE): Buffer => {
   let fontPath: string;
   try {
-    fontPath = require.resolve(`${FONT_PACKAGE}/${file}`);
+    fontPath = require.resolve(`${packageName}/${file}`);
   } catch {
     throw new Error(
-      `font ${file} not found: install the npm package ${FONT_PACKAGE} (Source Han Sans SC) ` +
-        `/ 找不到字体 ${file}：请安装 npm 包 ${FONT_PACKAGE}`,
+      `font ${file} not found: install the npm package ${packageName} ` +
+        `/ 找不到字体 ${file}：请安装 npm 包 ${packageName}`,
     );
   }
   return fs.readFileSync(fontPath);
@@ -32,6 +33,6 @@ const readFont = (file: string): Buffer => {
 
 /** Both font files, read on first use and kept for the life of the process (about 35 MB). */
 export const letterFonts = (): LetterFonts => {
-  cached ??= { regular: readFont(FILES.regular), bold: readFont(FILES.bold) };
+  cached ??= { regular: readFontFile(FILES.regular), bold: readFontFile(FILES.bold) };
   return cached;
 };
