@@ -8,17 +8,21 @@ export interface FontReport {
   embedded: number;
 }
 
+/** The text of every indirect object: `12 0 obj … endobj`. */
+const objects = (raw: string): string[] =>
+  [...raw.matchAll(/\d+\s+0\s+obj\b([^]*?)\bendobj/g)].map((match) => match[1] ?? '');
+
 export const fontReport = (pdf: Buffer): FontReport => {
-  const raw = pdf.toString('latin1');
-  const fonts = [
-    ...raw.matchAll(/\/Type\s*\/Font\s*\/Subtype\s*\/(\w+)\s*\/BaseFont\s*\/([\w+-]+)/g),
-  ];
-  const descriptors = [...raw.matchAll(/\/Type\s*\/FontDescriptor\b[^]*?>>/g)].map((m) => m[0]);
+  const all = objects(pdf.toString('latin1'));
+  const fonts = all.filter((object) => /\/Type\s*\/Font(?![A-Za-z])/.test(object));
+  const descriptors = all.filter((object) => /\/Type\s*\/FontDescriptor\b/.test(object));
+  const name = (object: string, key: string) =>
+    new RegExp(`/${key}\\s*/([\\w+-]+)`).exec(object)?.[1] ?? '';
   return {
-    subtypes: fonts.map((match) => match[1] ?? ''),
-    baseFonts: fonts.map((match) => match[2] ?? ''),
+    subtypes: fonts.map((object) => name(object, 'Subtype')),
+    baseFonts: fonts.map((object) => name(object, 'BaseFont')),
     descriptors: descriptors.length,
-    embedded: descriptors.filter((text) => /\/FontFile[23]?\s+\d+\s+0\s+R/.test(text)).length,
+    embedded: descriptors.filter((object) => /\/FontFile[23]?\s+\d+\s+0\s+R/.test(object)).length,
   };
 };
 
