@@ -1,6 +1,6 @@
 import PDFDocument from 'pdfkit';
 
-import { letterFonts } from './fonts';
+import { letterFontFaces } from './fonts';
 import type { Language } from './labels';
 
 /** The two faces every document registers; no standard PDF font is ever used. */
@@ -47,7 +47,7 @@ export const createPdf = (meta: PdfMeta): PDFKit.PDFDocument => {
       CreationDate: new Date(`${meta.day}T00:00:00Z`),
     },
   });
-  const fonts = letterFonts();
+  const fonts = letterFontFaces();
   doc.registerFont(FONT.regular, fonts.regular);
   doc.registerFont(FONT.bold, fonts.bold);
   doc.font(FONT.regular).fillColor(COLOR.text);

@@ -1,4 +1,4 @@
-import { FONT_PACKAGE, letterFonts, readFontFile } from '../fonts';
+import { FONT_PACKAGE, letterFontFaces, letterFonts, readFontFile } from '../fonts';
 
 describe('letter fonts', () => {
   it('reads both OpenType faces once and keeps them', () => {
@@ -7,6 +7,14 @@ describe('letter fonts', () => {
     expect(fonts.bold.subarray(0, 4).toString('latin1')).toBe('OTTO');
     expect(fonts.bold.equals(fonts.regular)).toBe(false);
     expect(letterFonts()).toBe(fonts);
+  });
+
+  it('parses each face once, with the fontkit pdfkit uses', () => {
+    const faces = letterFontFaces();
+    expect(letterFontFaces()).toBe(faces);
+    const regular = faces.regular as unknown as { postscriptName: string; layout: unknown };
+    expect(regular.postscriptName).toBe('SourceHanSansSC-Regular');
+    expect(typeof regular.layout).toBe('function');
   });
 
   it('names the npm package when the font is missing', () => {
