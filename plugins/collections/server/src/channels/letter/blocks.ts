@@ -18,13 +18,35 @@ const horizontalRule = (doc: PDFKit.PDFDocument, y: number, width: number, color
     .stroke();
 };
 
-/** The creditor's name, address and phone, over a double rule. */
+/** The largest size from `largest` down to `smallest` at which `text` fits on one line. */
+const fittingSize = (
+  doc: PDFKit.PDFDocument,
+  text: string,
+  width: number,
+  largest: number,
+  smallest: number,
+): number => {
+  let size = largest;
+  while (size > smallest && doc.fontSize(size).widthOfString(text) > width) size -= 0.5;
+  return size;
+};
+
+/**
+ * The creditor's name (smaller rather than wrapped when long), its address and
+ * phone (on two lines when one is not enough), over a double rule.
+ */
 export const drawLetterhead = (doc: PDFKit.PDFDocument, creditor: Creditor, labels: Labels) => {
   const width = contentWidth(doc);
-  doc.font(FONT.bold).fontSize(16).fillColor(COLOR.text);
+  doc.font(FONT.bold).fillColor(COLOR.text);
+  doc.fontSize(fittingSize(doc, creditor.name, width, 16, 11));
   doc.text(creditor.name, left(doc), doc.page.margins.top, { width });
+
   doc.font(FONT.regular).fontSize(8.5).fillColor(COLOR.muted);
-  doc.text(`${labels.address}${creditor.address}    ${labels.phone}${creditor.phone}`, { width });
+  const address = `${labels.address}${creditor.address}`;
+  const phone = `${labels.phone}${creditor.phone}`;
+  const oneLine = `${address}    ${phone}`;
+  const contacts = doc.widthOfString(oneLine) <= width ? oneLine : `${address}\n${phone}`;
+  doc.text(contacts, { width });
 
   const y = doc.y + 5;
   horizontalRule(doc, y, 1.4, COLOR.rule);
