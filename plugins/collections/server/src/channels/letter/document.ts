@@ -57,6 +57,22 @@ export const createPdf = (meta: PdfMeta): PDFKit.PDFDocument => {
 export const contentWidth = (doc: PDFKit.PDFDocument): number =>
   doc.page.width - doc.page.margins.left - doc.page.margins.right;
 
+/** A horizontal line across the text width. */
+export const horizontalRule = (
+  doc: PDFKit.PDFDocument,
+  y: number,
+  color: string,
+  lineWidth = 0.5,
+): void => {
+  const left = doc.page.margins.left;
+  doc
+    .moveTo(left, y)
+    .lineTo(left + contentWidth(doc), y)
+    .lineWidth(lineWidth)
+    .strokeColor(color)
+    .stroke();
+};
+
 /** Starts a new page unless `height` more points fit above the bottom margin. */
 export const ensureSpace = (doc: PDFKit.PDFDocument, height: number): void => {
   if (doc.y + height > doc.page.maxY()) {
