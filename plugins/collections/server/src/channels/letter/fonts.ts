@@ -36,8 +36,8 @@ export const readFontFile = (file: string, packageName: string = FONT_PACKAGE): 
     fontPath = require.resolve(`${packageName}/${file}`);
   } catch {
     throw new Error(
-      `font ${file} not found: install the npm package ${packageName} ` +
-        `/ 找不到字体 ${file}：请安装 npm 包 ${packageName}`,
+      `找不到字体 ${file}：请安装 npm 包 ${packageName} ` +
+        `/ font ${file} not found: install the npm package ${packageName}`,
     );
   }
   return fs.readFileSync(fontPath);
