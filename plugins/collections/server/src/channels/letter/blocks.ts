@@ -1,4 +1,4 @@
-import { COLOR, contentWidth, ensureSpace, FONT } from './document';
+import { COLOR, contentWidth, ensureSpace, FONT, horizontalRule } from './document';
 import type { Labels } from './labels';
 import type { Creditor, Debtor } from './schema';
 
@@ -6,29 +6,44 @@ import type { Creditor, Debtor } from './schema';
 
 const SEAL_RADIUS = 46;
 const SIGNATURE_WIDTH = 210;
+/** Heading, pay-by line and four fields: the payment block never splits over two pages. */
+const PAYMENT_HEIGHT = 120;
 
 const left = (doc: PDFKit.PDFDocument): number => doc.page.margins.left;
 
-const horizontalRule = (doc: PDFKit.PDFDocument, y: number, width: number, color: string) => {
-  doc
-    .moveTo(left(doc), y)
-    .lineTo(left(doc) + contentWidth(doc), y)
-    .lineWidth(width)
-    .strokeColor(color)
-    .stroke();
+/** The largest size from `largest` down to `smallest` at which `text` fits on one line. */
+const fittingSize = (
+  doc: PDFKit.PDFDocument,
+  text: string,
+  width: number,
+  largest: number,
+  smallest: number,
+): number => {
+  let size = largest;
+  while (size > smallest && doc.fontSize(size).widthOfString(text) > width) size -= 0.5;
+  return size;
 };
 
-/** The creditor's name, address and phone, over a double rule. */
+/**
+ * The creditor's name (smaller rather than wrapped when long), its address and
+ * phone (on two lines when one is not enough), over a double rule.
+ */
 export const drawLetterhead = (doc: PDFKit.PDFDocument, creditor: Creditor, labels: Labels) => {
   const width = contentWidth(doc);
-  doc.font(FONT.bold).fontSize(16).fillColor(COLOR.text);
+  doc.font(FONT.bold).fillColor(COLOR.text);
+  doc.fontSize(fittingSize(doc, creditor.name, width, 16, 11));
   doc.text(creditor.name, left(doc), doc.page.margins.top, { width });
+
   doc.font(FONT.regular).fontSize(8.5).fillColor(COLOR.muted);
-  doc.text(`${labels.address}${creditor.address}    ${labels.phone}${creditor.phone}`, { width });
+  const address = `${labels.address}${creditor.address}`;
+  const phone = `${labels.phone}${creditor.phone}`;
+  const oneLine = `${address}    ${phone}`;
+  const contacts = doc.widthOfString(oneLine) <= width ? oneLine : `${address}\n${phone}`;
+  doc.text(contacts, { width });
 
   const y = doc.y + 5;
-  horizontalRule(doc, y, 1.4, COLOR.rule);
-  horizontalRule(doc, y + 2.5, 0.4, COLOR.rule);
+  horizontalRule(doc, y, COLOR.rule, 1.4);
+  horizontalRule(doc, y + 2.5, COLOR.rule, 0.4);
   doc.y = y + 16;
 };
 
@@ -84,19 +99,19 @@ export const drawHeading = (doc: PDFKit.PDFDocument, text: string): void => {
   doc.y += 4;
 };
 
-/** Label and value pairs in two aligned columns, kept on one page. */
+/** Label and value pairs in two aligned columns. */
 export const drawFields = (doc: PDFKit.PDFDocument, fields: Array<[string, string]>): void => {
   const labelWidth = 96;
   const valueWidth = contentWidth(doc) - labelWidth;
   doc.fontSize(9.5);
-  ensureSpace(doc, fields.length * doc.currentLineHeight(true) * 1.3);
   for (const [label, value] of fields) {
     const y = doc.y;
     doc.font(FONT.regular).fillColor(COLOR.muted);
     doc.text(label, left(doc), y, { width: labelWidth });
+    const labelBottom = doc.y;
     doc.font(FONT.bold).fillColor(COLOR.text);
     doc.text(value, left(doc) + labelWidth, y, { width: valueWidth });
-    doc.y += 2;
+    doc.y = Math.max(labelBottom, doc.y) + 2;
   }
   doc.x = left(doc);
 };
@@ -109,6 +124,7 @@ export const drawPayment = (
   labels: Labels,
   payBy: string | null,
 ): void => {
+  ensureSpace(doc, PAYMENT_HEIGHT);
   drawHeading(doc, labels.payment);
   if (payBy) {
     doc.font(FONT.regular).fontSize(10).fillColor(COLOR.text);

@@ -1,6 +1,6 @@
 import PDFDocument from 'pdfkit';
 
-import { letterFonts } from './fonts';
+import { letterFontFaces } from './fonts';
 import type { Language } from './labels';
 
 /** The two faces every document registers; no standard PDF font is ever used. */
@@ -47,7 +47,7 @@ export const createPdf = (meta: PdfMeta): PDFKit.PDFDocument => {
       CreationDate: new Date(`${meta.day}T00:00:00Z`),
     },
   });
-  const fonts = letterFonts();
+  const fonts = letterFontFaces();
   doc.registerFont(FONT.regular, fonts.regular);
   doc.registerFont(FONT.bold, fonts.bold);
   doc.font(FONT.regular).fillColor(COLOR.text);
@@ -56,6 +56,22 @@ export const createPdf = (meta: PdfMeta): PDFKit.PDFDocument => {
 
 export const contentWidth = (doc: PDFKit.PDFDocument): number =>
   doc.page.width - doc.page.margins.left - doc.page.margins.right;
+
+/** A horizontal line across the text width. */
+export const horizontalRule = (
+  doc: PDFKit.PDFDocument,
+  y: number,
+  color: string,
+  lineWidth = 0.5,
+): void => {
+  const left = doc.page.margins.left;
+  doc
+    .moveTo(left, y)
+    .lineTo(left + contentWidth(doc), y)
+    .lineWidth(lineWidth)
+    .strokeColor(color)
+    .stroke();
+};
 
 /** Starts a new page unless `height` more points fit above the bottom margin. */
 export const ensureSpace = (doc: PDFKit.PDFDocument, height: number): void => {

@@ -22,6 +22,7 @@ import {
   invoiceFields,
   languageField,
   parseDocumentInput,
+  referenceField,
   type Creditor,
   type Debtor,
 } from './schema';
@@ -62,7 +63,7 @@ const letterSchema = z
     language: languageField,
     creditor: creditorSchema,
     debtor: debtorSchema,
-    reference: z.string().trim().min(1, 'is required').max(100),
+    reference: referenceField,
     date: dayField,
     title: z.string().trim().min(1, 'is required').max(60),
     body: z.string().trim().min(1, 'is required'),

@@ -22,6 +22,12 @@ export const languageField = z.enum(LANGUAGES, {
   errorMap: () => ({ message: `must be one of ${LANGUAGES.join(', ')}` }),
 });
 export const dayField = isoDate;
+/** Our letter or statement number: short enough for the footer of every page. */
+export const referenceField = z
+  .string()
+  .trim()
+  .min(1, 'is required')
+  .max(64, 'must be at most 64 characters');
 export const currencyField = isoCurrency;
 
 export const creditorSchema = z

@@ -21,6 +21,7 @@ import {
   invoiceFields,
   languageField,
   parseDocumentInput,
+  referenceField,
   type Creditor,
   type Debtor,
 } from './schema';
@@ -56,7 +57,7 @@ const statementSchema = z
     language: languageField,
     creditor: creditorSchema,
     debtor: debtorSchema,
-    reference: z.string().trim().min(1, 'is required').max(100),
+    reference: referenceField,
     asOf: dayField,
     invoices: z
       .array(

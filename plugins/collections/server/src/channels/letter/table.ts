@@ -1,4 +1,4 @@
-import { COLOR, contentWidth, FONT } from './document';
+import { COLOR, contentWidth, FONT, horizontalRule } from './document';
 import { formatAmount, type Labels, type Language } from './labels';
 
 export type Align = 'left' | 'center' | 'right';
@@ -90,16 +90,6 @@ const writeCells = (doc: PDFKit.PDFDocument, cells: string[], placed: Placed[], 
   });
 };
 
-const rule = (doc: PDFKit.PDFDocument, y: number, color: string, width = 0.5): void => {
-  const left = doc.page.margins.left;
-  doc
-    .moveTo(left, y)
-    .lineTo(left + contentWidth(doc), y)
-    .lineWidth(width)
-    .strokeColor(color)
-    .stroke();
-};
-
 const drawHeader = (doc: PDFKit.PDFDocument, columns: TableColumn[], placed: Placed[]) => {
   const cells = columns.map((column) => column.header);
   const height = rowHeight(doc, cells, placed);
@@ -107,15 +97,15 @@ const drawHeader = (doc: PDFKit.PDFDocument, columns: TableColumn[], placed: Pla
   doc.rect(doc.page.margins.left, y, contentWidth(doc), height).fill(COLOR.fill);
   doc.fillColor(COLOR.text);
   writeCells(doc, cells, placed, y);
-  rule(doc, y + height, COLOR.rule, 0.8);
+  horizontalRule(doc, y + height, COLOR.rule, 0.8);
   doc.y = y + height;
 };
 
 const drawRow = (doc: PDFKit.PDFDocument, row: TableRow, placed: Placed[], height: number) => {
   const y = doc.y;
-  if (row.emphasis) rule(doc, y, COLOR.rule, 0.8);
+  if (row.emphasis) horizontalRule(doc, y, COLOR.rule, 0.8);
   writeCells(doc, row.cells, placed, y);
-  rule(doc, y + height, COLOR.line);
+  horizontalRule(doc, y + height, COLOR.line);
   doc.y = y + height;
 };
 
