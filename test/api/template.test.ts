@@ -23,11 +23,11 @@ describe('strict templates at send time', () => {
     const reminder = await templates.findFirst({
       filters: { code: 'reminder', channel: 'email', language: 'zh-CN' },
     });
-    const body = '尊敬的{{debtor.contactName}}：请付款 {{money totals.overdueMinor currency}}。';
+    const body = '尊敬的{{debtor.contactTitle}}：请付款 {{money totals.overdueMinor currency}}。';
     // Saving it is refused, with the variable named…
     await expect(
       templates.update({ documentId: reminder.documentId, data: { body }, status: 'published' }),
-    ).rejects.toThrow(/body uses unknown variable\(s\) debtor\.contactName/);
+    ).rejects.toThrow(/body uses unknown variable\(s\) debtor\.contactTitle/);
     // …and one that got in past the CMS (a raw SQL edit) still never goes out with a blank.
     await app.strapi.db
       .connection('templates')
@@ -66,7 +66,7 @@ describe('strict templates at send time', () => {
     const action = await app.strapi.db.connection('actions').first();
     expect(action.dispatch_status).toBe('failed');
     expect(action.last_error).toBe(
-      "template 'reminder' (email) body: variable 'contactName' has no value",
+      "template 'reminder' (email) body: variable 'contactTitle' has no value",
     );
     const activity = await app.strapi.db.connection('activities').first();
     expect(activity.outcome).toBe('failed');

@@ -264,7 +264,7 @@ export const describeStrategies = (kind: DatabaseKind): void => {
         [k('AHH1', 'hh-reminder'), 'action', 'email', T0, 'sent'],
       ]);
       expect(planned(await actionsOf('AHH2'))).toEqual([
-        [k('AHH2', 'hh-reminder'), 'action', 'sms', T0, 'task_open'],
+        [k('AHH2', 'hh-reminder'), 'action', 'sms', T0, 'sent'],
       ]);
       // HL, first time and 1 day late (due T0-1): reminder now, call on due+3, letter on
       // due+7, then a wait of 7 days after the letter.
@@ -287,12 +287,14 @@ export const describeStrategies = (kind: DatabaseKind): void => {
       // LL: 30-89 days late goes to legal review, 90 or more to the agency.
       const legal = await actionsOf('ALL1');
       expect(planned(legal)).toEqual([
-        [k('ALL1', 'll-legal-review'), 'escalation', 'legal', T0, 'task_open'],
+        [k('ALL1', 'll-legal-review'), 'escalation', 'legal', T0, 'sent'],
       ]);
       expect(legal[0]?.detail).toEqual({ type: 'legal', agencyCode: null });
+      // A legal review is handed over with its dossier: the case stops until it ends.
+      expect(await caseOf('ALL1')).toMatchObject({ agencyCode: 'legal', frozenOn: T0 });
       const handOff = await actionsOf('ALL2');
       expect(planned(handOff)).toEqual([
-        [k('ALL2', 'll-agency-handoff'), 'escalation', 'agency', T0, 'task_open'],
+        [k('ALL2', 'll-agency-handoff'), 'escalation', 'agency', T0, 'sent'],
       ]);
       expect(handOff[0]?.detail).toEqual({ type: 'agency', agencyCode: 'AGENCY-01' });
       expect(await caseOf('ALL2')).toMatchObject({ agencyCode: 'AGENCY-01', frozenOn: T0 });
@@ -302,8 +304,8 @@ export const describeStrategies = (kind: DatabaseKind): void => {
         planned: 12,
         byKind: { action: 7, hold: 3, escalation: 2 },
         refused: [],
-        sent: 3,
-        tasks: 4,
+        sent: 6,
+        tasks: 1,
         failed: 0,
       });
     });

@@ -28,6 +28,8 @@ export const startLocalSmtp = async (options: {
   acceptDelayMs?: number;
   /** Keep .eml files and smtp.log (default); a benchmark only counts what arrives. */
   store?: boolean;
+  /** Answer 550 "no such mailbox" for these recipients, as a real server would. */
+  rejectRecipient?: (address: string) => boolean;
 }) => {
   let count = 0;
   const received: ReceivedMail[] = [];
@@ -56,6 +58,17 @@ export const startLocalSmtp = async (options: {
     disabledCommands: ['STARTTLS', 'AUTH'],
     logger: false,
     size: 25 * 1024 * 1024,
+    onRcptTo(address, _session, callback) {
+      if (options.rejectRecipient?.(address.address)) {
+        const error = new Error(`5.1.1 <${address.address}>: no such mailbox`) as Error & {
+          responseCode: number;
+        };
+        error.responseCode = 550;
+        callback(error);
+        return;
+      }
+      callback();
+    },
     onData(stream, session, callback) {
       const chunks: Buffer[] = [];
       stream.on('data', (chunk: Buffer) => chunks.push(chunk));

@@ -413,19 +413,24 @@ export const createActionStore = (strapi: Core.Strapi) => {
   const recordIntent = async (db: Db, id: number, token: string, provider: string) =>
     finish(db, id, token, { provider });
 
-  /** When messages (email, SMS) last went to a debtor since a moment, oldest first. */
-  const sentToDebtorSince = async (db: Db, debtorId: number, since: Date): Promise<Date[]> => {
+  /** Emails and SMS sent (or possibly sent) to a debtor that were due in a time range. */
+  const messagesToDebtorBetween = async (
+    db: Db,
+    debtorId: number,
+    range: { from: Date; to: Date; exceptId: number },
+  ): Promise<number> => {
     const table = model();
     const link = table.link('debtor');
     const ids = db(link.table).select(link.ownerColumn).where(link.targetColumn, debtorId);
     const rows = await db(table.table)
       .whereIn('id', ids)
+      .whereNot('id', range.exceptId)
       .whereIn(table.column('channel'), ['email', 'sms'])
-      .whereIn(table.column('dispatchStatus'), ['sent', 'sending', 'unconfirmed'])
-      .where(table.column('sentAt'), '>=', since)
-      .orderBy(table.column('sentAt'))
-      .select({ sentAt: table.column('sentAt') });
-    return rows.map((row: Record<string, unknown>) => fromDbTime(row.sentAt) as Date);
+      .whereIn(table.column('dispatchStatus'), ['sent', 'unconfirmed'])
+      .where(table.column('dueAt'), '>=', range.from)
+      .where(table.column('dueAt'), '<', range.to)
+      .count({ n: '*' });
+    return Number((rows[0] as { n: unknown } | undefined)?.n ?? 0);
   };
 
   /**
@@ -460,7 +465,7 @@ export const createActionStore = (strapi: Core.Strapi) => {
 
   return {
     recordIntent,
-    sentToDebtorSince,
+    messagesToDebtorBetween,
     recordReceipt,
     planMany,
     findReplans,

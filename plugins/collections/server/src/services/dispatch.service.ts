@@ -5,8 +5,10 @@ import { loadConfig } from '@huikuan/config';
 import { Queue, Worker, type Job } from 'bullmq';
 import IORedis from 'ioredis';
 import type { Knex } from 'knex';
+import { DateTime } from 'luxon';
 
 import { PermanentDispatchError } from '../channels/errors';
+import { DocumentInputError } from '../channels/letter/schema';
 import { createChannelRegistry, type MessageChannel } from '../channels/registry';
 import { addDays, startOfDayIn } from '../domain/dates';
 import { CHANNELS, type Channel } from '../domain/ledger';
@@ -130,14 +132,22 @@ const dispatchService = ({ strapi }: { strapi: Core.Strapi }) => {
       return true;
     });
 
-  /** When a debtor may next get a message, if the per-debtor cap is reached now. */
-  const deferredUntil = async (action: StoredAction): Promise<Date | null> => {
-    const windowMs = 24 * 3600 * 1000;
-    const since = new Date(Date.now() - windowMs);
-    const recent = await actions.sentToDebtorSince(strapi.db.connection, action.debtorId, since);
-    const cap = config.dispatch.debtorDailyCap;
-    if (recent.length < cap) return null;
-    return new Date((recent[recent.length - cap] as Date).getTime() + windowMs + 1000);
+  /**
+   * The per-debtor cap: at most HUIKUAN_DEBTOR_DAILY_CAP emails and SMS on one day in the
+   * debtor's time zone (the action's due day, so a replay of past days counts as they were).
+   * Over it, the action is due at the same time the next day.
+   */
+  const deferredUntil = async (action: StoredAction, zone: string): Promise<Date | null> => {
+    const day = DateTime.fromJSDate(action.dueAt).setZone(zone).toISODate() as string;
+    const start = startOfDayIn(day, zone);
+    const end = startOfDayIn(addDays(day, 1), zone);
+    const sent = await actions.messagesToDebtorBetween(
+      strapi.db.connection,
+      action.debtorId,
+      { from: start, to: end, exceptId: action.id },
+    );
+    if (sent < config.dispatch.debtorDailyCap) return null;
+    return new Date(action.dueAt.getTime() + (end.getTime() - start.getTime()));
   };
 
   /** An email or SMS through its provider, recorded with the provider's id. */
@@ -146,6 +156,7 @@ const dispatchService = ({ strapi }: { strapi: Core.Strapi }) => {
     token: string,
     composed: ComposedAction,
     channel: MessageChannel,
+    zone: string,
   ): Promise<ProcessOutcome> => {
     if (!composed.recipient) {
       throw new PermanentDispatchError(
@@ -154,13 +165,13 @@ const dispatchService = ({ strapi }: { strapi: Core.Strapi }) => {
         channel === 'email' ? 'no-email' : 'no-phone',
       );
     }
-    const until = await deferredUntil(action);
+    const until = await deferredUntil(action, zone);
     if (until) {
       await actions.finish(strapi.db.connection, action.id, token, {
         dispatchStatus: 'planned',
         claimToken: null,
         dueAt: until,
-        lastError: `debtor cap of ${config.dispatch.debtorDailyCap} messages in 24 h reached`,
+        lastError: `debtor cap of ${config.dispatch.debtorDailyCap} messages a day reached / 已达每日联系上限`,
       });
       logEvent(strapi, 'info', 'action.deferred', { action: action.documentId, until });
       return 'deferred';
@@ -203,14 +214,11 @@ const dispatchService = ({ strapi }: { strapi: Core.Strapi }) => {
     contactDetail: JSON.stringify(composed.contactDetail),
   });
 
-  /** A letter: its PDF is stored with the action, and posting it is a task. */
+  /**
+   * A letter: its PDF is stored with the action, and posting it is a task. Without an address
+   * on file the letter says so where the address goes, and the task asks for it.
+   */
   const writeLetter = async (action: StoredAction, token: string, composed: ComposedAction) => {
-    if (!composed.context.debtor.address) {
-      throw new PermanentDispatchError(
-        `debtor ${composed.context.debtor.code} has no postal address for a letter`,
-        'no-address',
-      );
-    }
     const title =
       composed.message.subject ?? (composed.context.locale === 'en' ? 'Payment demand' : '催款函');
     const stored = await storeLetter(
@@ -227,7 +235,12 @@ const dispatchService = ({ strapi }: { strapi: Core.Strapi }) => {
         documentSha256: stored.sha256,
         sentAt: new Date(),
       },
-      { outcome: 'task_created', summary: `letter to post: ${title} (${stored.path})` },
+      {
+        outcome: 'task_created',
+        summary: composed.context.debtor.address
+          ? `letter to post: ${title} (${stored.path})`
+          : `letter to post once the address is found (none on file): ${title} (${stored.path})`,
+      },
     );
     return 'task_open' as const;
   };
@@ -304,7 +317,8 @@ const dispatchService = ({ strapi }: { strapi: Core.Strapi }) => {
       return 'cancelled';
     }
     if (action.channel === 'email' || action.channel === 'sms') {
-      return sendMessage(action, token, composed, action.channel);
+      const zone = debtor.timeZone ?? config.defaultTimeZone;
+      return sendMessage(action, token, composed, action.channel, zone);
     }
     if (action.channel === 'letter') return writeLetter(action, token, composed);
     if (action.channel === 'legal' || action.channel === 'agency') {
@@ -348,6 +362,7 @@ const dispatchService = ({ strapi }: { strapi: Core.Strapi }) => {
 
   const isPermanent = (error: unknown): boolean =>
     error instanceof PermanentDispatchError ||
+    error instanceof DocumentInputError ||
     error instanceof TemplateRenderError ||
     error instanceof TemplateMissingError;
 
