@@ -100,6 +100,25 @@ describe('planActions', () => {
     });
   });
 
+  it('refuses internal steps and agency hand-offs while a legal review is open', () => {
+    const { wanted, refused } = run(
+      [
+        plan({}),
+        plan({
+          kind: 'escalation',
+          stepKey: 'agency',
+          channel: 'agency',
+          templateCode: 'agency-handoff',
+          escalation: { type: 'agency', agencyCode: 'AGENCY-01' },
+        }),
+      ],
+      { frozen: true, agencyCode: 'legal' },
+    );
+    expect(refused.map((r) => r.stepKey)).toEqual(['reminder', 'agency']);
+    expect(refused[0]?.reason).toMatch(/under legal review.*法务审核中/);
+    expect(wanted).toEqual([]);
+  });
+
   it('refuses a hand-off to an agency that is not in the list', () => {
     const { wanted, refused } = run([
       plan({
