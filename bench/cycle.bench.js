@@ -14,6 +14,8 @@ const os = require('node:os');
 const path = require('node:path');
 const { randomUUID } = require('node:crypto');
 
+const { dropQueueKeys } = require('./support');
+
 const argValue = (name, fallback) => {
   const index = process.argv.indexOf(`--${name}`);
   return index === -1 ? fallback : process.argv[index + 1];
@@ -92,21 +94,11 @@ const main = async () => {
       await client.end();
     }
     fs.rmSync(dir, { recursive: true, force: true });
-    await dropQueueKeys(process.env.HUIKUAN_QUEUE_PREFIX);
+    await dropQueueKeys(
+      process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
+      process.env.HUIKUAN_QUEUE_PREFIX,
+    );
   }
-};
-
-/** Removes this run's BullMQ keys: a shared Redis keeps nothing of a benchmark. */
-const dropQueueKeys = async (prefix) => {
-  const IORedis = require('ioredis');
-  const redis = new IORedis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379');
-  let cursor = '0';
-  do {
-    const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 500);
-    cursor = next;
-    if (keys.length > 0) await redis.del(...keys);
-  } while (cursor !== '0');
-  redis.disconnect();
 };
 
 main().then(

@@ -17,6 +17,8 @@ const os = require('node:os');
 const path = require('node:path');
 const { randomUUID } = require('node:crypto');
 
+const { dropQueueKeys } = require('./support');
+
 const argValue = (name, fallback) => {
   const index = process.argv.indexOf(`--${name}`);
   return index === -1 ? fallback : process.argv[index + 1];
@@ -58,33 +60,8 @@ const peakRssOf = (pid) => {
 };
 
 const seedPortfolio = async (strapi) => {
-  const codes = Array.from({ length: DEBTORS }, (_, i) => `B${String(i).padStart(6, '0')}`);
-  await strapi
-    .plugin('collections')
-    .service('ledger')
-    .writeBatch({
-      debtors: codes.map((code) => ({ code, name: `基准客户${code}有限公司`, language: 'zh-CN' })),
-      contacts: codes.map((code, i) => ({
-        debtorCode: code,
-        name: `联系人${code}`,
-        email: `${code.toLowerCase()}@example.com`,
-        phone: `139${String(i).padStart(8, '0')}`,
-        preferredChannel: i % 2 === 0 ? 'email' : 'sms',
-      })),
-      contracts: [],
-      invoices: codes.map((code) => ({
-        number: `BINV-${code}`,
-        debtorCode: code,
-        issueDate: '2024-06-01',
-        dueDate: '2024-07-01',
-        amountMinor: 1234567,
-        currency: 'CNY',
-        disputed: false,
-      })),
-      payments: [],
-      creditNotes: [],
-      shipments: [],
-    });
+  const { uniformPortfolio } = require('../cms/dist/src/demo/uniform-portfolio');
+  await strapi.plugin('collections').service('ledger').writeBatch(uniformPortfolio(DEBTORS, 'B'));
 };
 
 /** One reminder per debtor from the cycle, then copies under other step keys up to ACTIONS. */
@@ -147,7 +124,7 @@ const countSent = async (strapi) =>
 
 const runPipeline = async (strapi, smtp, smsc, workers, total) => {
   await resetActions(strapi);
-  await dropQueueKeys(process.env.HUIKUAN_QUEUE_PREFIX);
+  await dropQueueKeys(redisUrl, process.env.HUIKUAN_QUEUE_PREFIX);
   const before = { email: smtp.count(), sms: smsc.messages.length };
   const children = Array.from({ length: workers }, () =>
     spawn(process.execPath, [path.join(root, 'cms', 'dist', 'src', 'cli', 'worker.js')], {
@@ -218,20 +195,8 @@ const rawBullmq = async (workers, total) => {
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   await Promise.all(runners.map((worker) => worker.close()));
   await queue.close();
-  await dropQueueKeys(prefix);
+  await dropQueueKeys(redisUrl, prefix);
   return seconds;
-};
-
-const dropQueueKeys = async (prefix) => {
-  const IORedis = require('ioredis');
-  const redis = new IORedis(redisUrl);
-  let cursor = '0';
-  do {
-    const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
-    cursor = next;
-    if (keys.length > 0) await redis.del(...keys);
-  } while (cursor !== '0');
-  redis.disconnect();
 };
 
 const main = async () => {
@@ -277,7 +242,7 @@ const main = async () => {
     await client.query(`DROP SCHEMA "${schema}" CASCADE`);
     await client.end();
     fs.rmSync(dir, { recursive: true, force: true });
-    await dropQueueKeys(process.env.HUIKUAN_QUEUE_PREFIX);
+    await dropQueueKeys(redisUrl, process.env.HUIKUAN_QUEUE_PREFIX);
   }
 };
 

@@ -208,7 +208,8 @@ describe('every channel through its real adapter', () => {
       proofOfDelivery: '签收单 POD-7788',
     });
     const frozen = await db()('collection_cases').where('case_key', 'like', '%CG%').first();
-    expect(frozen.agency_code).toBe('legal');
+    expect(frozen.legal_review_on).toBeTruthy();
+    expect(frozen.agency_code).toBeNull();
 
     // The next day plans nothing new for the case: its legal review is open.
     const next = await app.strapi
@@ -224,7 +225,7 @@ describe('every channel through its real adapter', () => {
       data: { referralStatus: 'returned' },
     } as never);
     const back = await db()('collection_cases').where('case_key', 'like', '%CG%').first();
-    expect(back.agency_code).toBeNull();
+    expect(back.legal_review_on).toBeNull();
   });
 
   it('puts a permanent failure in the dead letters, where it can be retried', async () => {

@@ -278,7 +278,7 @@ export const describeCycle = (kind: DatabaseKind): void => {
       await service('ledger').writeBatch(ledger([settlement('P001', invoice, '2024-06-02')]));
       const paid = await service('cycle').run({ asOf: '2024-06-03' });
       expect(paid.cases.closed).toBe(1);
-      expect(paid.actions.sent).toBe(0);
+      // Earlier debtors' later steps (a legal hand-off by now) may go; P001's reminder may not.
       expect(paid.actions.cancelled).toBeGreaterThanOrEqual(1);
       const action = await app.strapi.db
         .connection('actions')

@@ -8,43 +8,13 @@ import type { Core } from '@strapi/strapi';
 
 import { startLocalSmtp } from '../../plugins/collections/server/src/channels/local-smtp';
 import { startLocalSmsc } from '../../plugins/collections/server/src/channels/sms/local-smsc';
+import { uniformPortfolio } from '../../cms/src/demo/uniform-portfolio';
 import { dpdLadderFlow, repoRoot } from './paths';
 import { bootTestApp } from './strapi';
 
-/**
- * A portfolio of `count` debtors with one overdue invoice each; even ones prefer email,
- * odd ones SMS, so one cycle of the days-past-due ladder plans one email or SMS each.
- */
-export const seedReminderPortfolio = async (strapi: Core.Strapi, count: number) => {
-  const codes = Array.from({ length: count }, (_, index) => `F${String(index).padStart(4, '0')}`);
-  await strapi
-    .plugin('collections')
-    .service('ledger')
-    .writeBatch({
-      debtors: codes.map((code) => ({ code, name: `测试客户${code}有限公司`, language: 'zh-CN' })),
-      contacts: codes.map((code, index) => ({
-        debtorCode: code,
-        name: `联系人${code}`,
-        email: `${code.toLowerCase()}@example.com`,
-        phone: `1380013${String(index).padStart(4, '0')}`,
-        preferredChannel: index % 2 === 0 ? 'email' : 'sms',
-      })),
-      contracts: [],
-      invoices: codes.map((code) => ({
-        number: `INV-${code}`,
-        debtorCode: code,
-        issueDate: '2024-06-01',
-        dueDate: '2024-07-01',
-        amountMinor: 1234567,
-        currency: 'CNY',
-        disputed: false,
-      })),
-      payments: [],
-      creditNotes: [],
-      shipments: [],
-    });
-  return codes;
-};
+/** `count` debtors with one reminder each to plan (see uniformPortfolio). */
+export const seedReminderPortfolio = async (strapi: Core.Strapi, count: number) =>
+  strapi.plugin('collections').service('ledger').writeBatch(uniformPortfolio(count, 'F'));
 
 /** The environment a worker process needs to reach the same database, queues and servers. */
 export const workerEnv = (extra: Record<string, string>): NodeJS.ProcessEnv => {

@@ -45,6 +45,7 @@ interface CaseRow {
   caseStatus: string;
   agencyCode: string | null;
   frozenOn: string | null;
+  legalReviewOn: string | null;
   holdUntil: string | null;
   holdReason: string | null;
   assignments: Record<string, { branch: string; assignedOn: string }> | null;
@@ -291,7 +292,7 @@ export const describeStrategies = (kind: DatabaseKind): void => {
       ]);
       expect(legal[0]?.detail).toEqual({ type: 'legal', agencyCode: null });
       // A legal review is handed over with its dossier: the case stops until it ends.
-      expect(await caseOf('ALL1')).toMatchObject({ agencyCode: 'legal', frozenOn: T0 });
+      expect(await caseOf('ALL1')).toMatchObject({ legalReviewOn: T0, agencyCode: null });
       const handOff = await actionsOf('ALL2');
       expect(planned(handOff)).toEqual([
         [k('ALL2', 'll-agency-handoff'), 'escalation', 'agency', T0, 'sent'],

@@ -81,6 +81,11 @@ export interface CaseHistory {
   /** The case was handed to an external agency: no internal step is planned any more. */
   frozen: boolean;
   agencyCode: string | null;
+  /**
+   * The case is with legal review (an open referral): internal steps stop, escalations (an
+   * agency hand-off, a write-off) may still follow its outcome.
+   */
+  underLegalReview?: boolean;
 }
 
 /** One collection case as the strategy flow sees it: facts only, no PII beyond names. */

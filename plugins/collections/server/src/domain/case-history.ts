@@ -41,6 +41,8 @@ export interface CaseHistoryInput {
   payments: HistoryPayment[];
   priorCases: number;
   agencyCode: string | null;
+  /** The day the case went to legal review, while that review is open. */
+  legalReviewOn?: IsoDate | null;
   /** Days after a promise date before an unpaid promise counts as broken. */
   promiseGraceDays: number;
 }
@@ -51,6 +53,8 @@ const STEP_STATUS: Record<string, CaseStepRecord['status']> = {
   sending: 'pending',
   sent: 'done',
   task_open: 'done',
+  // A worker died while sending it; it most likely went, and is never sent again blindly.
+  unconfirmed: 'done',
   failed: 'failed',
   cancelled: 'cancelled',
 };
@@ -144,6 +148,7 @@ export function buildCaseHistory(input: CaseHistoryInput): CaseHistory {
     round,
     frozen: input.agencyCode !== null,
     agencyCode: input.agencyCode,
+    underLegalReview: Boolean(input.legalReviewOn),
   };
 }
 

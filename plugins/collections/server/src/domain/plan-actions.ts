@@ -65,9 +65,15 @@ export const planActions = (
     if (history?.frozen && plan.kind !== 'hold') {
       if (!escalation || escalation.type === 'agency' || escalation.type === 'visit') {
         refuse(
-          history.agencyCode === 'legal'
-            ? 'the case is under legal review: no internal step / 案件在法务审核中，不再安排内部催收'
-            : `the case is with agency ${history.agencyCode}: no internal step / 案件已委外，不再安排内部催收`,
+          `the case is with agency ${history.agencyCode}: no internal step / 案件已委外，不再安排内部催收`,
+        );
+        continue;
+      }
+    }
+    if (history?.underLegalReview && plan.kind !== 'hold') {
+      if (!escalation || escalation.type === 'visit') {
+        refuse(
+          'the case is under legal review: no internal step / 案件在法务审核中，不再安排内部催收',
         );
         continue;
       }

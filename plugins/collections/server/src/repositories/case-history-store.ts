@@ -181,6 +181,9 @@ export const createCaseHistoryStore = (strapi: Core.Strapi) => {
             (closedOn) => closedOn <= openCase.openedOn,
           ).length,
           agencyCode: typeof agency === 'string' && agency !== '' ? agency : null,
+          legalReviewOn: row?.[cases.column('legalReviewOn')]
+            ? toIsoDate(row[cases.column('legalReviewOn')])
+            : null,
           promiseGraceDays: context.promiseGraceDays,
         }),
       );

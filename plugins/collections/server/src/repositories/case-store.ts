@@ -288,16 +288,24 @@ export const createCaseStore = (strapi: Core.Strapi) => {
       });
   };
 
-  /** A case back from legal review or an agency: internal steps may be planned again. */
-  const unfreeze = async (db: Db, caseId: number) => {
+  /** A case goes to legal review: internal steps stop until the review ends. */
+  const startLegalReview = async (db: Db, caseId: number, day: string) => {
     const cases = model();
     await db(cases.table)
       .where({ id: caseId })
-      .update({
-        [cases.column('agencyCode')]: null,
-        [cases.column('frozenOn')]: null,
-        updated_at: new Date(),
-      });
+      .update({ [cases.column('legalReviewOn')]: day, updated_at: new Date() });
+  };
+
+  /** A case back from legal review or from an agency: internal steps may be planned again. */
+  const endHandOff = async (db: Db, caseId: number, kind: 'legal_review' | 'agency') => {
+    const cases = model();
+    const cleared =
+      kind === 'legal_review'
+        ? { [cases.column('legalReviewOn')]: null }
+        : { [cases.column('agencyCode')]: null, [cases.column('frozenOn')]: null };
+    await db(cases.table)
+      .where({ id: caseId })
+      .update({ ...cleared, updated_at: new Date() });
   };
 
   /** Records the hold the strategy put the case on (a promise to pay, a wait for a reply). */
@@ -358,7 +366,8 @@ export const createCaseStore = (strapi: Core.Strapi) => {
     sync,
     preview,
     freeze,
-    unfreeze,
+    startLegalReview,
+    endHandOff,
     setHold,
     recordAssignments,
     setStages,

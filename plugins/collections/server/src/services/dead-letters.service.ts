@@ -110,6 +110,9 @@ const deadLettersService = ({ strapi }: { strapi: Core.Strapi }) => {
           [actions.column('dueAt')]: new Date(),
           [actions.column('claimToken')]: null,
           [actions.column('provider')]: null,
+          [actions.column('providerMessageId')]: null,
+          [actions.column('deliveryState')]: null,
+          [actions.column('deliveredAt')]: null,
           [actions.column('lastError')]: `retried by an operator${note ? `: ${note}` : ''}`,
           updated_at: new Date(),
         });
@@ -128,6 +131,9 @@ const deadLettersService = ({ strapi }: { strapi: Core.Strapi }) => {
       }
       const actions = table();
       const id = Number(row.id);
+      // Read before the transaction: SQLite has one connection, which the transaction holds.
+      const debtorId = await linkedId(id, 'debtor');
+      const caseId = await linkedId(id, 'collectionCase');
       await strapi.db.connection.transaction(async (trx) => {
         await trx(actions.table)
           .where({ id })
@@ -143,8 +149,8 @@ const deadLettersService = ({ strapi }: { strapi: Core.Strapi }) => {
           channel: row[actions.column('channel')],
           outcome: 'sent',
           summary: `confirmed sent by an operator: ${note}`,
-          debtorId: await linkedId(id, 'debtor'),
-          caseId: await linkedId(id, 'collectionCase'),
+          debtorId,
+          caseId,
           actionId: id,
         });
       });
@@ -161,12 +167,17 @@ const deadLettersService = ({ strapi }: { strapi: Core.Strapi }) => {
         .documents(REFERRAL_UID as never)
         .findOne({ documentId, populate: ['collectionCase'] } as never)) as unknown as {
         referralStatus: string;
+        kind: 'legal_review' | 'agency';
         collectionCase?: { id: number } | null;
       } | null;
       if (!referral?.collectionCase || !REFERRAL_ENDED.includes(referral.referralStatus)) {
         return false;
       }
-      await createCaseStore(strapi).unfreeze(strapi.db.connection, referral.collectionCase.id);
+      await createCaseStore(strapi).endHandOff(
+        strapi.db.connection,
+        referral.collectionCase.id,
+        referral.kind,
+      );
       logEvent(strapi, 'info', 'referral.ended', {
         referral: documentId,
         status: referral.referralStatus,

@@ -141,11 +141,11 @@ const dispatchService = ({ strapi }: { strapi: Core.Strapi }) => {
     const day = DateTime.fromJSDate(action.dueAt).setZone(zone).toISODate() as string;
     const start = startOfDayIn(day, zone);
     const end = startOfDayIn(addDays(day, 1), zone);
-    const sent = await actions.messagesToDebtorBetween(
-      strapi.db.connection,
-      action.debtorId,
-      { from: start, to: end, exceptId: action.id },
-    );
+    const sent = await actions.messagesToDebtorBetween(strapi.db.connection, action.debtorId, {
+      from: start,
+      to: end,
+      exceptId: action.id,
+    });
     if (sent < config.dispatch.debtorDailyCap) return null;
     return new Date(action.dueAt.getTime() + (end.getTime() - start.getTime()));
   };
@@ -264,8 +264,12 @@ const dispatchService = ({ strapi }: { strapi: Core.Strapi }) => {
         summary: `handed to ${referral.handlerName} (referral ${referral.referralId})`,
       },
       async (trx) => {
-        const code = referral.kind === 'agency' ? String(action.detail?.agencyCode) : 'legal';
-        await caseStore.freeze(trx, action.caseId, code, composed.context.asOf);
+        if (referral.kind === 'agency') {
+          const code = String(action.detail?.agencyCode);
+          await caseStore.freeze(trx, action.caseId, code, composed.context.asOf);
+        } else {
+          await caseStore.startLegalReview(trx, action.caseId, composed.context.asOf);
+        }
         await actions.cancelPendingForCase(
           trx,
           action.caseId,

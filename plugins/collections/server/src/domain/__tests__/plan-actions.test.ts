@@ -100,7 +100,7 @@ describe('planActions', () => {
     });
   });
 
-  it('refuses internal steps and agency hand-offs while a legal review is open', () => {
+  it('refuses internal steps while a legal review is open, but not the escalations after it', () => {
     const { wanted, refused } = run(
       [
         plan({}),
@@ -112,11 +112,11 @@ describe('planActions', () => {
           escalation: { type: 'agency', agencyCode: 'AGENCY-01' },
         }),
       ],
-      { frozen: true, agencyCode: 'legal' },
+      { frozen: false, agencyCode: null, underLegalReview: true },
     );
-    expect(refused.map((r) => r.stepKey)).toEqual(['reminder', 'agency']);
+    expect(refused.map((r) => r.stepKey)).toEqual(['reminder']);
     expect(refused[0]?.reason).toMatch(/under legal review.*法务审核中/);
-    expect(wanted).toEqual([]);
+    expect(wanted.map((a) => a.stepKey)).toEqual(['agency']);
   });
 
   it('refuses a hand-off to an agency that is not in the list', () => {
