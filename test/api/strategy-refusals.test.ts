@@ -123,15 +123,22 @@ const DRAFT_FLOW = [
 
 const sha256 = (file: string) => createHash('sha256').update(fs.readFileSync(file)).digest('hex');
 
-/** Runs a compiled CLI command with this app's environment. */
+/**
+ * Runs a compiled CLI command with this app's environment (database, flow file), and a
+ * Node-RED folder of its own: the editor of this process keeps its own.
+ */
 const cli = (script: string, args: string[]) =>
   new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
     const file = path.join(repoRoot, 'cms', 'dist', 'src', 'cli', script);
+    const userDir = path.join(os.tmpdir(), `huikuan-cli-${process.pid}-${Date.now()}`);
     execFile(
       process.execPath,
       [file, ...args],
-      { cwd: repoRoot, env: process.env },
-      (error, stdout, stderr) => resolve({ code: error ? Number(error.code) : 0, stdout, stderr }),
+      { cwd: repoRoot, env: { ...process.env, HUIKUAN_FLOWS_USER_DIR: userDir } },
+      (error, stdout, stderr) => {
+        fs.rmSync(userDir, { recursive: true, force: true });
+        resolve({ code: error ? Number(error.code) : 0, stdout, stderr });
+      },
     );
   });
 
@@ -194,8 +201,12 @@ describe('strategy entry points refuse what they cannot run', () => {
     const dry = await api('/strategy/dry-run', {});
     expect(dry.status).toBe(400);
     expect(dry.body.error.message).toMatch(/hk-case-source/);
+
+    const command = await cli('cycle.js', ['--no-worker']);
+    expect(command.code).toBe(2);
+    expect(command.stderr).toMatch(/StrategyFlowError: .*no enabled hk-case-source node/);
     expect(await counts()).toEqual([0, 0, 0, 0]);
-  });
+  }, 180_000);
 
   it('refuses a live cycle for a day that has not begun anywhere, from REST and the CLI', async () => {
     const rest = await api('/cycles', { asOf: '2099-01-01' });
