@@ -42,6 +42,9 @@ function finishesWithoutDone(node: HookNode): boolean {
   return single === null && (many === null || many === undefined);
 }
 
+const nameOf = (node: HookNode | undefined): string | null =>
+  typeof node?.name === 'string' && node.name.trim() !== '' ? node.name : null;
+
 const msgIdOf = (msg: unknown): string | undefined =>
   typeof msg === 'object' && msg !== null ? (msg as MessageRef)._msgid : undefined;
 
@@ -54,7 +57,12 @@ export function installDeliveryHooks(RED: EmbeddedRed, tracker: DeliveryTracker)
     node.error = function (this: HookNode, logMessage: unknown, msg?: unknown): void {
       if (typeof msg === 'object' && msg !== null) {
         tracker.recordFailure(
-          { nodeId: node.id, caseId: caseOf(msg as MessageRef), message: messageOf(logMessage) },
+          {
+            nodeId: node.id,
+            nodeName: nameOf(node),
+            caseId: caseOf(msg as MessageRef),
+            message: messageOf(logMessage),
+          },
           msgIdOf(msg),
         );
         tracker.failed(node.id, msgIdOf(msg));
@@ -70,6 +78,7 @@ export function installDeliveryHooks(RED: EmbeddedRed, tracker: DeliveryTracker)
       tracker.recordFailure(
         {
           nodeId: event.destination.id,
+          nodeName: nameOf(event.destination.node),
           caseId: caseOf(event.msg),
           message:
             `stopped after ${MAX_HOPS} nodes: a loop of wires / ` +
@@ -94,7 +103,12 @@ export function installDeliveryHooks(RED: EmbeddedRed, tracker: DeliveryTracker)
     const failed = event.error !== undefined && event.error !== null;
     if (failed) {
       tracker.recordFailure(
-        { nodeId: event.node.id, caseId: caseOf(event.msg), message: messageOf(event.error) },
+        {
+          nodeId: event.node.id,
+          nodeName: nameOf(event.node.node),
+          caseId: caseOf(event.msg),
+          message: messageOf(event.error),
+        },
         event.msg._msgid,
       );
     }

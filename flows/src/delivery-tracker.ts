@@ -31,6 +31,8 @@ interface ActiveRun {
 /** A node that failed a message of the run, or a message stopped by the loop guard. */
 export interface NodeFailure {
   nodeId: string;
+  /** The node's name in the editor, when it has one. */
+  nodeName: string | null;
   /** The case the message carried (its topic), when known. */
   caseId: string | null;
   message: string;

@@ -2,6 +2,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import express from 'express';
+import { flowWriteGuard, jsonErrors } from './admin-guard';
 import { removeDeliveryHooks } from './delivery-hooks';
 import type { EmbeddedRed } from './node-red-embedded';
 
@@ -12,7 +13,10 @@ export interface EditorAddress {
   port: number;
 }
 
-/** RED.init, with the editor and admin API mounted at '/' of a new server unless headless. */
+/**
+ * RED.init, with the editor and admin API mounted at '/' of a new server unless headless.
+ * Deploys are checked before Node-RED sees them, and errors are answered as JSON.
+ */
 export function initNodeRed(
   RED: EmbeddedRed,
   settings: Record<string, unknown>,
@@ -25,7 +29,9 @@ export function initNodeRed(
   const app = express();
   const server = http.createServer(app);
   RED.init(server, settings);
+  app.use('/', flowWriteGuard(RED));
   app.use('/', RED.httpAdmin);
+  app.use(jsonErrors(RED));
   return server;
 }
 

@@ -2,6 +2,7 @@
 export {
   DEFAULT_RUN_TIMEOUT_MS,
   startStrategyRuntime,
+  StrategyFlowError,
   type RunOptions,
   type StrategyRunResult,
   type StrategyRuntime,
@@ -10,6 +11,12 @@ export {
 export type { EditorServices } from './run-bridge';
 export { RunTimeoutError, type NodeFailure } from './delivery-tracker';
 export type { LogLevel } from './settings';
+export {
+  activeCaseSources,
+  findFlowProblem,
+  findStrategyProblem,
+  NO_CASE_SOURCE,
+} from './flow-check';
 export type {
   ActionChannel,
   ActionOutcome,

@@ -21,6 +21,8 @@ export interface MessageRef {
  */
 export interface HookNode {
   id: string;
+  /** The name the analyst gave the node in the editor, if any. */
+  name?: string;
   error(logMessage: unknown, msg?: unknown): void;
   _inputCallback?: ((...args: never[]) => unknown) | null;
   _inputCallbacks?: Array<(...args: never[]) => unknown> | null;
@@ -67,6 +69,10 @@ export interface RedLog {
 }
 
 export interface EmbeddedRed {
+  /** The admin API's permission check, for our own routes on the editor server. */
+  readonly auth: { needsPermission(permission: string): RequestHandler };
+  /** The node registry: a type's constructor, undefined when the runtime has no such type. */
+  readonly nodes: { getType(type: string): unknown };
   /** Both forms exist: with an HTTP server for the editor, or settings alone (headless). */
   init(server: Server, settings: Record<string, unknown>): void;
   init(settings: Record<string, unknown>): void;

@@ -11,6 +11,7 @@ import {
 import { DeliveryTracker, type NodeFailure } from './delivery-tracker';
 import { installDeliveryHooks } from './delivery-hooks';
 import { initNodeRed, listen, shutdown, waitForFlows, type EditorAddress } from './embedding';
+import { NO_CASE_SOURCE } from './flow-check';
 import { hashFlowFile, trackFlowVersion, type FlowVersion } from './flow-version';
 import { loadNodeRed, type EmbeddedRed } from './node-red-embedded';
 import { RunBridge, type EditorServices } from './run-bridge';
@@ -44,7 +45,18 @@ export interface StrategyRunResult {
   failures: NodeFailure[];
 }
 
+/** The deployed flow cannot serve as a strategy (it has no case source): nothing was run. */
+export class StrategyFlowError extends Error {
+  override name = 'StrategyFlowError';
+}
+
 export interface StrategyRuntime {
+  /**
+   * Throws a StrategyFlowError when a run could not use the deployed flow, because no
+   * hk-case-source node is deployed (or none has a valid configuration). Callers check it
+   * before they write anything for a run.
+   */
+  checkRunnable(): void;
   /** Like runCases, with the split assignments too. */
   runStrategy(cases: StrategyCase[], opts?: RunOptions): Promise<StrategyRunResult>;
   /** Lends the editor endpoints (dry-run button, agency list) the platform's services. */
@@ -181,17 +193,17 @@ function createRuntime(parts: RuntimeParts): StrategyRuntime {
   const runCases = async (cases: StrategyCase[], opts: RunOptions = {}): Promise<StepPlan[]> =>
     (await runStrategy(cases, opts)).plans;
 
+  const checkRunnable = (): void => {
+    if (bridge.caseSources().length > 0) return;
+    throw new StrategyFlowError(`${NO_CASE_SOURCE} (${parts.flowFile})`);
+  };
+
   const executeRun = async (
     cases: StrategyCase[],
     timeoutMs: number,
   ): Promise<StrategyRunResult> => {
+    checkRunnable();
     const sources = bridge.caseSources();
-    if (sources.length === 0) {
-      throw new Error(
-        `The deployed strategy flow (${parts.flowFile}) has no hk-case-source node, ` +
-          'so no case can enter it: add one and wire it to the strategy',
-      );
-    }
     const assignments = new Map<string, BranchAssignment[]>();
     if (cases.length === 0) return { plans: [], assignments, failures: [] };
 
@@ -232,6 +244,7 @@ function createRuntime(parts: RuntimeParts): StrategyRuntime {
   };
 
   return {
+    checkRunnable,
     runCases,
     runStrategy,
     provide: (services) => bridge.provide(services),

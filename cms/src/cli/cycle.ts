@@ -2,6 +2,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 
 import type { Core } from '@strapi/strapi';
+import { futureRunProblem } from '@huikuan/plugin-collections/domain/dates';
 
 import {
   ensureWritable,
@@ -31,6 +32,9 @@ const main = async (): Promise<number> => {
   if (asOf !== undefined && !isCalendarDate(asOf)) {
     throw new UsageError(`--as-of must be a calendar date YYYY-MM-DD from 1900 on, got '${asOf}'`);
   }
+  // Refused before Strapi boots: nothing is imported, nothing is written.
+  const future = asOf === undefined ? null : futureRunProblem(asOf);
+  if (future !== null) throw new UsageError(future);
   const inputFile = valueOf(args, 'input');
   if (valueOf(args, 'preset') && !inputFile) throw new UsageError('--preset goes with --input');
   const input = inputFile
@@ -59,7 +63,7 @@ const main = async (): Promise<number> => {
       return 0;
     } catch (error) {
       const name = (error as Error).name;
-      if (name === 'BackdatedRunError' || name === 'UnknownPresetError') {
+      if (['BackdatedRunError', 'UnknownPresetError', 'StrategyFlowError'].includes(name)) {
         console.error(`${name}: ${(error as Error).message}`);
         return name === 'UnknownPresetError' ? 64 : 2;
       }

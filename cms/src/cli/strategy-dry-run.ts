@@ -36,18 +36,18 @@ const main = async (): Promise<number> => {
     const summary = await strapi.plugin('collections').service('cycle').dryRun({ asOf });
     console.log(formatDryRun(summary));
     if (json) {
-      const { flow: file, asOf: day, cases, planned } = summary;
+      const { flow: file, asOf: day, cases, planned, decided, replanned, refused } = summary;
       const out = {
         flow: path.basename(file).replace(/\.json$/, ''),
         file,
         asOf: day,
         cases,
         planned,
+        decided,
+        replanned,
+        refused,
       };
-      await fsp.writeFile(
-        json,
-        `${JSON.stringify({ ...out, decided: summary.decided, refused: summary.refused }, null, 2)}\n`,
-      );
+      await fsp.writeFile(json, `${JSON.stringify(out, null, 2)}\n`);
     }
     return 0;
   } finally {

@@ -2,7 +2,15 @@ import fs from 'node:fs/promises';
 
 import type { Core } from '@strapi/strapi';
 
-import { asOfOption, ensureWritable, parseArgs, refusePositional, runMain, valueOf } from './args';
+import {
+  asOfOption,
+  ensureWritable,
+  parseArgs,
+  refusePositional,
+  runMain,
+  UsageError,
+  valueOf,
+} from './args';
 import { bootStrapi, shutdown } from './boot';
 import { formatExperiments } from './print';
 
@@ -27,7 +35,11 @@ const main = async (): Promise<number> => {
     const report = await strapi
       .plugin('collections')
       .service('strategy')
-      .compareExperiments({ asOf, experiment: valueOf(args, 'experiment') });
+      .compareExperiments({ asOf, experiment: valueOf(args, 'experiment') })
+      .catch((error: Error) => {
+        if (error.name === 'UnknownExperimentError') throw new UsageError(error.message);
+        throw error;
+      });
     console.log(formatExperiments(report));
     if (json) await fs.writeFile(json, `${JSON.stringify(report, null, 2)}\n`);
     return 0;

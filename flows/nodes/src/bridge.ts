@@ -1,4 +1,4 @@
-import type { CaseSourceRegistry, DryRunSummary, StrategyBridge } from './types';
+import type { CaseSourceRegistry, DryRunOptions, DryRunSummary, StrategyBridge } from './types';
 import { BRIDGE_SETTING } from './types';
 
 const hasFunction = (value: unknown, name: string): boolean =>
@@ -25,7 +25,7 @@ export function findSourceRegistry(settings: Record<string, unknown>): CaseSourc
 
 /** What the editor's dry-run button needs of the bridge. */
 export interface DryRunner {
-  dryRun(options: { asOf?: string }): Promise<DryRunSummary>;
+  dryRun(options: DryRunOptions): Promise<DryRunSummary>;
 }
 
 /** The bridge's dry run from the runtime settings, or null when there is none. */

@@ -189,6 +189,14 @@ export interface DryRunSummary {
   asOf: string;
   cases: number;
   planned: { total: number; byStep: Record<string, number>; byChannel: Record<string, number> };
+  /** Plans the platform would refuse, with why (when the dry runner reports them). */
+  refused?: Array<{ caseKey: string; stepKey: string; nodeId: string; reason: string }>;
+}
+
+/** What to dry-run: the deployed flows, or `flows` (the editor's nodes, not deployed). */
+export interface DryRunOptions {
+  asOf?: string;
+  flows?: Array<Record<string, unknown>>;
 }
 
 /** Receives the plans of a strategy run. */
@@ -198,8 +206,11 @@ export interface StrategyBridge {
   assignBranch?(caseId: string, assignment: BranchAssignment): void;
   /** The agencies a case can be handed to (active rows of the agency content type). */
   listAgencies?(): Promise<Array<{ code: string; name: string }>>;
-  /** Plans today's open cases through the deployed flows without storing or sending. */
-  dryRun?(options: { asOf?: string }): Promise<DryRunSummary>;
+  /**
+   * Plans today's open cases through the deployed flows, or through `flows` when given,
+   * without deploying, storing or sending anything.
+   */
+  dryRun?(options: DryRunOptions): Promise<DryRunSummary>;
 }
 
 /** What the runtime sees of a deployed hk-case-source node. */

@@ -5,7 +5,7 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import type { StrategyRuntime } from '../runtime';
+import { StrategyFlowError, type StrategyRuntime } from '../runtime';
 import { ensureNodesBuilt, strategyCase, tempStrategy } from './support/runtime-fixtures';
 
 const NO_SOURCE_FLOW = [
@@ -53,14 +53,67 @@ afterAll(async () => {
   fs.rmSync(dir, { recursive: true, force: true });
 });
 
+const JSON_HEADERS = { 'Content-Type': 'application/json', 'Node-RED-Deployment-Type': 'full' };
+
 const editor = (route: string, init?: RequestInit): Promise<Response> =>
   fetch(new URL(route, runtime.editorUrl ?? 'http://invalid/'), init);
 
 describe('the strategy runtime with the editor', () => {
   it('rejects a run clearly when the flow has no hk-case-source node', async () => {
-    await expect(runtime.runCases([strategyCase('c-1')])).rejects.toThrow(
-      /The deployed strategy flow \(.*flow\.json\) has no hk-case-source node/,
-    );
+    const missing = /the strategy flow has no enabled hk-case-source node.*\(.*flow\.json\)/;
+    expect(() => runtime.checkRunnable()).toThrow(missing);
+    expect(() => runtime.checkRunnable()).toThrow(StrategyFlowError);
+    await expect(runtime.runCases([strategyCase('c-1')])).rejects.toThrow(missing);
+  });
+
+  it('refuses to deploy what is not a flow, saving nothing', async () => {
+    const before = fs.readFileSync(flowFile, 'utf8');
+    const version = runtime.flowVersion();
+    const deploy = (body: unknown, apiVersion = 'v2') =>
+      editor('/flows', {
+        method: 'POST',
+        headers: { ...JSON_HEADERS, 'Node-RED-API-Version': apiVersion },
+        body: JSON.stringify(body),
+      });
+
+    const refusals = [
+      [await deploy({ flows: [{ id: 'x1' }] }), /node x1 has no type/],
+      [await deploy({ rev: 'x' }), /the flows must be a list of nodes/],
+      [
+        await deploy(
+          [
+            { id: 'tab', type: 'tab' },
+            { id: 'n', type: 'no-such', z: 'tab' },
+          ],
+          'v1',
+        ),
+        /unknown node type\(s\): no-such/,
+      ],
+      [await deploy({ flows: [{ id: 'n', type: 'comment', z: 'gone' }] }), /no tab/],
+    ] as const;
+    for (const [response, problem] of refusals) {
+      expect(response.status).toBe(400);
+      const body = (await response.json()) as { code: string; message: string };
+      expect(body.code).toBe('invalid_flow');
+      expect(body.message).toMatch(problem);
+    }
+    expect(fs.readFileSync(flowFile, 'utf8')).toBe(before);
+    expect(runtime.flowVersion()).toBe(version);
+  });
+
+  it('answers malformed JSON with a JSON 400 and no stack trace or path', async () => {
+    for (const route of ['/flows', '/hk-case-source/any/dry-run']) {
+      const response = await editor(route, {
+        method: 'POST',
+        headers: { ...JSON_HEADERS, 'Node-RED-API-Version': 'v2' },
+        body: '{"flows": [',
+      });
+      expect(response.status).toBe(400);
+      expect(response.headers.get('content-type')).toMatch(/^application\/json/);
+      const text = await response.text();
+      expect(JSON.parse(text)).toMatchObject({ code: 'invalid_json' });
+      expect(text).not.toMatch(/\bat \w|node_modules|\/work\/|<html|<pre/i);
+    }
   });
 
   it('serves the editor on the loopback address it was given', async () => {

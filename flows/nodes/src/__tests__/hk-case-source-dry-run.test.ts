@@ -1,7 +1,7 @@
 import type supertest from 'supertest';
 import caseSourceNode = require('../nodes/hk-case-source');
 import dpdSwitchNode = require('../nodes/hk-dpd-switch');
-import type { DryRunSummary } from '../types';
+import type { DryRunOptions, DryRunSummary } from '../types';
 import {
   RecordingBridge,
   callsOn,
@@ -24,10 +24,10 @@ const SUMMARY: DryRunSummary = {
 
 /** A bridge that can dry-run: answers SUMMARY or fails, and records the options. */
 class DryRunBridge extends RecordingBridge {
-  readonly dryRuns: Array<{ asOf?: string }> = [];
+  readonly dryRuns: DryRunOptions[] = [];
   failDryRunWith: Error | null = null;
 
-  async dryRun(options: { asOf?: string }): Promise<DryRunSummary> {
+  async dryRun(options: DryRunOptions): Promise<DryRunSummary> {
     this.dryRuns.push(options);
     if (this.failDryRunWith) throw this.failDryRunWith;
     return { ...SUMMARY, asOf: options.asOf ?? SUMMARY.asOf };
@@ -73,6 +73,36 @@ describe('hk-case-source dry-run endpoint', () => {
 
     expect(response.body).toMatchObject({ asOf: '2026-12-31' });
     expect(bridge.dryRuns).toEqual([{ asOf: '2026-12-31' }]);
+  });
+
+  it('passes the editor flows on, for a case source that is not deployed yet', async () => {
+    await deploy();
+    const flows = [
+      { id: 'tab-2', type: 'tab', label: 'draft' },
+      { id: 'draft-source', type: 'hk-case-source', z: 'tab-2', wires: [[]] },
+    ];
+
+    await dryRun('draft-source', { asOf: '2026-12-31', flows }).expect(200);
+
+    expect(bridge.dryRuns).toEqual([{ asOf: '2026-12-31', flows }]);
+  });
+
+  it('answers 404 when the flows sent lack the case source, and 400 for no node list', async () => {
+    await deploy();
+    const flows = [{ id: 'tab-2', type: 'tab', label: 'draft' }];
+
+    const missing = await dryRun('source', { flows }).expect(404);
+    const invalid = await dryRun('source', { flows: { nodes: [] } }).expect(400);
+
+    expect(missing.body).toEqual({
+      code: 'not-in-flows',
+      message: 'hk-case-source.errors.not-in-flows',
+    });
+    expect(invalid.body).toEqual({
+      code: 'flows-invalid',
+      message: 'hk-case-source.errors.flows-invalid',
+    });
+    expect(bridge.dryRuns).toEqual([]);
   });
 
   it('answers 400 for an invalid as-of date', async () => {

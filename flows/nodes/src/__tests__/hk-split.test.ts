@@ -7,6 +7,7 @@ import {
   helper,
   lastStatus,
   nextCall,
+  onTab,
   settle,
   startWithBridge,
   stopHelper,
@@ -167,6 +168,36 @@ describe('hk-split', () => {
       shape: 'ring',
       text: 'hk-split.status.invalid-config',
     });
+  });
+
+  it('fails the cases of a branch with no wire, naming node and branch, and warns', async () => {
+    await helper.load(
+      splitNode,
+      onTab(
+        { id: 'router', type: 'hk-split', name: 'offer test', ...CONFIG, wires: [['out-0'], []] },
+        { id: 'out-0', type: 'helper' },
+      ),
+    );
+    await settle();
+    const router = helper.getNode('router');
+    const received: unknown[] = [];
+    helper.getNode('out-0').on('input', (msg) => received.push(msg));
+    expect(lastStatus(router)).toEqual({
+      fill: 'yellow',
+      shape: 'ring',
+      text: 'hk-split.status.unwired',
+    });
+    const error = nextCall(router, 'error');
+
+    router.receive({ payload: strategyCase({ caseId: challengerId }) });
+    router.receive({ payload: strategyCase({ caseId: championId }) });
+
+    expect((await error)[0]).toEqual(new Error('hk-split.errors.branch-unwired'));
+    await settle();
+    expect(callsOn(router, 'error')).toHaveLength(1);
+    expect(received).toHaveLength(1);
+    // The case that took no branch is not recorded as assigned to one.
+    expect(bridge.assignments.map(([caseId]) => caseId)).toEqual([championId]);
   });
 
   it('has as many outputs as branches', async () => {

@@ -194,4 +194,13 @@ describe('dry-run request', () => {
   it.each(['2026-02-30', '2026-13-01', '4.12.2026', 20261204])('rejects %p', (asOf) => {
     expect(parseDryRunRequest({ asOf })).toEqual({ problem: 'as-of-invalid' });
   });
+
+  it('takes the editor flows as a list of node objects only', () => {
+    const flows = [{ id: 't', type: 'tab' }];
+    expect(parseDryRunRequest({ flows })).toEqual({ flows });
+    expect(parseDryRunRequest({ flows: [] })).toEqual({ flows: [] });
+    for (const bad of [{ nodes: flows }, [1], [null], [[]], 'flows']) {
+      expect(parseDryRunRequest({ flows: bad })).toEqual({ problem: 'flows-invalid' });
+    }
+  });
 });

@@ -1,6 +1,14 @@
-/** The request body of the editor's dry-run button: `{}` or `{ asOf: 'YYYY-MM-DD' }`. */
+/**
+ * The request body of the editor's dry-run button: `{}`, `{ asOf: 'YYYY-MM-DD' }` and, to try
+ * the editor's flows before they are deployed, `flows`: the complete node list as the editor
+ * exports it.
+ */
 
-export type DryRunRequest = { asOf?: string; problem?: never } | { problem: 'as-of-invalid' };
+export type DryRunProblem = 'as-of-invalid' | 'flows-invalid';
+
+export type DryRunRequest =
+  | { asOf?: string; flows?: Array<Record<string, unknown>>; problem?: never }
+  | { problem: DryRunProblem };
 
 const DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
 
@@ -13,10 +21,25 @@ function isDay(value: string): boolean {
   return date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
 }
 
-/** Reads the optional as-of date; without one the runtime plans as of today. */
+const isNodeList = (value: unknown): value is Array<Record<string, unknown>> =>
+  Array.isArray(value) &&
+  value.every((node) => typeof node === 'object' && node !== null && !Array.isArray(node));
+
+/** Reads the optional as-of date and flows; without a date the runtime plans as of today. */
 export function parseDryRunRequest(body: unknown): DryRunRequest {
-  const asOf =
-    typeof body === 'object' && body !== null ? (body as { asOf?: unknown }).asOf : undefined;
-  if (asOf === undefined || asOf === null || asOf === '') return {};
-  return typeof asOf === 'string' && isDay(asOf) ? { asOf } : { problem: 'as-of-invalid' };
+  const record = (typeof body === 'object' && body !== null ? body : {}) as {
+    asOf?: unknown;
+    flows?: unknown;
+  };
+  const { asOf, flows } = record;
+  const request: { asOf?: string; flows?: Array<Record<string, unknown>> } = {};
+  if (asOf !== undefined && asOf !== null && asOf !== '') {
+    if (typeof asOf !== 'string' || !isDay(asOf)) return { problem: 'as-of-invalid' };
+    request.asOf = asOf;
+  }
+  if (flows !== undefined) {
+    if (!isNodeList(flows)) return { problem: 'flows-invalid' };
+    request.flows = flows;
+  }
+  return request;
 }

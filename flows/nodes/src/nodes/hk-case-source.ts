@@ -9,7 +9,7 @@ import type {
 } from '../node-red';
 import { refuseInput, statusBadge, toError } from '../node-support';
 import { parseQuadrantFilter } from '../domain/quadrant-filter';
-import type { CaseSource, StrategyCase } from '../types';
+import type { CaseSource, DryRunOptions, StrategyCase } from '../types';
 
 const NODE_TYPE = 'hk-case-source';
 
@@ -20,7 +20,8 @@ const DRY_RUN_PATH = `/${NODE_TYPE}/:id/dry-run`;
 const DRY_RUN_PERMISSION = `${NODE_TYPE}.write`;
 
 /** Why a dry run was refused; also its message key under `errors`. */
-type DryRunRefusal = 'not-deployed' | 'as-of-invalid' | 'no-dry-runner';
+type DryRunRefusal =
+  'not-deployed' | 'not-in-flows' | 'as-of-invalid' | 'flows-invalid' | 'no-dry-runner';
 
 /**
  * hk-case-source: where the cases of a strategy run enter the flow. It registers with the
@@ -88,19 +89,33 @@ export = function registerCaseSource(RED: NodeAPI): void {
     res.status(status).json({ code, message: RED._(`hk-case-source.errors.${code}`) });
   };
 
+  /** Where the button's node is: deployed, or (when the editor sent its flows) in those. */
+  const findButtonNode = (
+    id: string,
+    flows: ReadonlyArray<Record<string, unknown>> | undefined,
+  ): { found: boolean; deployed: RuntimeNode | null } => {
+    const deployed = RED.nodes.getNode(id) ?? null;
+    const isSource = deployed !== null && deployed.type === NODE_TYPE;
+    if (flows === undefined) return { found: isSource, deployed: isSource ? deployed : null };
+    const inFlows = flows.some((node) => node.id === id && node.type === NODE_TYPE);
+    return { found: inFlows, deployed: isSource ? deployed : null };
+  };
+
   /**
-   * Answers the dry-run button: 200 with the DryRunSummary, 400 for a bad as-of date, 404 if
-   * `id` is not a deployed case source, 503 without a dry runner, 500 if the dry run fails.
+   * Answers the dry-run button: 200 with the DryRunSummary, 400 for a bad as-of date or flow
+   * list, 404 if `id` is not a case source (deployed, or in the flows sent), 503 without a dry
+   * runner, 500 if the dry run fails. With `flows`, those are tried instead of the deployed
+   * flows, and nothing is deployed.
    */
   const dryRun: AdminHandler = (req, res) => {
-    const node = RED.nodes.getNode(req.params.id ?? '');
-    if (!node || node.type !== NODE_TYPE) {
-      refuse(res, 404, 'not-deployed');
-      return;
-    }
     const request = parseDryRunRequest(req.body);
     if (request.problem !== undefined) {
       refuse(res, 400, request.problem);
+      return;
+    }
+    const { found, deployed } = findButtonNode(req.params.id ?? '', request.flows);
+    if (!found) {
+      refuse(res, 404, request.flows === undefined ? 'not-deployed' : 'not-in-flows');
       return;
     }
     const runner = findDryRunner(RED.settings);
@@ -109,13 +124,15 @@ export = function registerCaseSource(RED: NodeAPI): void {
       return;
     }
 
-    const options = request.asOf === undefined ? {} : { asOf: request.asOf };
+    const options: DryRunOptions = {};
+    if (request.asOf !== undefined) options.asOf = request.asOf;
+    if (request.flows !== undefined) options.flows = request.flows;
     void (async () => {
       try {
         res.status(200).json(await runner.dryRun(options));
       } catch (err) {
         const { message } = toError(err);
-        node.error(RED._('hk-case-source.errors.dry-run-failed', { message }));
+        deployed?.error(RED._('hk-case-source.errors.dry-run-failed', { message }));
         res.status(500).json({ code: 'dry-run-failed', message });
       }
     })();

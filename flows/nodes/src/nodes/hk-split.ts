@@ -11,7 +11,16 @@ interface SplitDefinition extends NodeDefinition {
   experiment?: unknown;
   /** [{ name, share }], one output each, in order. */
   branches?: unknown;
+  /** The node ids each output is wired to. */
+  wires?: unknown;
 }
+
+/** Per output: true when nothing is wired to it. */
+const unwiredOutputs = (wires: unknown, outputs: number): boolean[] =>
+  Array.from({ length: outputs }, (_, index) => {
+    const port = Array.isArray(wires) ? (wires[index] as unknown) : undefined;
+    return !Array.isArray(port) || port.length === 0;
+  });
 
 /**
  * hk-split: champion/challenger. Sends each case down one branch, chosen by a stable hash of
@@ -35,6 +44,15 @@ export = function registerSplit(RED: NodeAPI): void {
     const tally = new OutputTally(branches.length, (counts) =>
       node.status(statusBadge.ok(countsText(names, counts))),
     );
+    const unwired = unwiredOutputs(definition.wires, branches.length);
+    const unwiredNames = names.filter((_, index) => unwired[index]);
+    if (unwiredNames.length > 0) {
+      node.status(
+        statusBadge.warning(
+          RED._('hk-split.status.unwired', { branches: unwiredNames.join(', ') }),
+        ),
+      );
+    }
 
     node.on('input', (msg, send, done) => {
       const problem = findRoutingProblem(msg.payload, ['caseId']);
@@ -49,6 +67,16 @@ export = function registerSplit(RED: NodeAPI): void {
 
       const { caseId } = msg.payload as StrategyCase;
       const index = branchOf(caseId);
+      // A case sent down an output with no wire would get no plan and no one would know.
+      if (unwired[index]) {
+        const where = {
+          branch: names[index] as string,
+          output: index + 1,
+          node: node.name || node.id,
+        };
+        done(new Error(RED._('hk-split.errors.branch-unwired', where)));
+        return;
+      }
       const assignment: BranchAssignment = {
         experiment,
         branch: names[index] as string,

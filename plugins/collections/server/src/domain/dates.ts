@@ -43,3 +43,22 @@ export const toIsoDate = (value: unknown): IsoDate => {
     return DateTime.fromMillis(value, { zone: 'UTC' }).toISODate() as IsoDate;
   throw new TypeError(`not a date: ${String(value)}`);
 };
+
+/** The zone where every calendar day begins first (the Line Islands, UTC+14). */
+export const EARLIEST_ZONE = 'UTC+14';
+
+/**
+ * Why a live collection cycle cannot run for `asOf` (null when it can): the day has not begun
+ * anywhere on Earth yet, so it is later than today even at UTC+14. A run for it would plan
+ * hand-offs and then refuse every normal cycle as one "for an earlier day". Dry runs of
+ * such a day are fine: they store nothing.
+ */
+export const futureRunProblem = (asOf: IsoDate, now: Date = new Date()): string | null => {
+  const latest = todayIn(EARLIEST_ZONE, now);
+  if (asOf <= latest) return null;
+  return (
+    `截至日期 ${asOf} 尚未到来（全球最早的今天是 ${latest}），不能为未来日期运行催收批次；` +
+    `可先试运行 / as-of ${asOf} is in the future (today is at most ${latest} anywhere): a ` +
+    'live cycle runs only for a day that has begun; use a dry run to preview a later day'
+  );
+};

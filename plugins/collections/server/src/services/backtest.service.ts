@@ -82,6 +82,7 @@ const backtestService = ({ strapi }: { strapi: Core.Strapi }) => ({
     const zoneOf = (id: number) => debtors.get(id)?.timeZone ?? config.defaultTimeZone;
 
     const runtime = await getService(strapi, 'cycle').strategyRuntime();
+    runtime.checkRunnable();
     const tabs = flowTabs(config.flows.flowFile);
     const cases = new Map<number, ReplayCase>();
     const actions: BacktestAction[] = [];

@@ -1,8 +1,13 @@
+import fsp from 'node:fs/promises';
+import path from 'node:path';
+
 import type { Core } from '@strapi/strapi';
 import type { Knex } from 'knex';
 import { loadConfig } from '@huikuan/config';
 import {
+  findStrategyProblem,
   startStrategyRuntime,
+  StrategyFlowError,
   type CaseHistory,
   type DryRunSummary,
   type StrategyCase,
@@ -19,6 +24,7 @@ import { createCaseHistoryStore } from '../repositories/case-history-store';
 import { applyPlanEffects } from '../repositories/plan-effects';
 import { createCaseStore, type CaseSyncResult, type OpenCase } from '../repositories/case-store';
 import { createPortfolioStore, type StoredDebtor } from '../repositories/portfolio-store';
+import { dryRunInChild, type TrialSummary } from '../utils/flow-trial';
 import { logEvent } from '../utils/log';
 import { getService } from '../utils/services';
 import type { ImportReport } from './importer.service';
@@ -98,6 +104,23 @@ export interface CycleReport {
   };
 }
 
+/** A dry run: of the deployed flow, unless a flow file or the nodes of a flow are given. */
+export interface DryRunOptions {
+  asOf?: string;
+  /** A flow file to try instead of the deployed flow (the deployed file itself runs here). */
+  flowFile?: string;
+  /** The nodes of a flow not deployed yet, as the editor exports them. */
+  flows?: unknown[];
+}
+
+/** What a dry run would plan; `flow` names the flow file tried. */
+export type DryRunReport = DryRunSummary & {
+  flow: string;
+  decided: number;
+  replanned: number;
+  refused: RefusedPlan[];
+};
+
 /** The import that came before the run rejected the file: nothing was run. */
 export class ImportRejectedError extends Error {
   override name = 'ImportRejectedError';
@@ -146,8 +169,34 @@ export const toStrategyCase = (
   };
 };
 
+/** The nodes of a flow file; a file that is not JSON is refused like any unusable flow. */
+const readFlowFile = async (file: string): Promise<unknown> => {
+  const text = await fsp.readFile(file, 'utf8');
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    throw new StrategyFlowError(
+      `流程文件不是 JSON / the flow file is not JSON: ${path.basename(file)}`,
+    );
+  }
+};
+
+/** A refusal a person can act on: the stepKey names the node when it planned no step. */
+const nodeFailure = (
+  failure: { nodeId: string; nodeName: string | null; caseId: string | null; message: string },
+  caseKeyOf: (caseId: string) => string | undefined,
+): RefusedPlan => ({
+  caseKey:
+    (failure.caseId === null ? undefined : caseKeyOf(failure.caseId)) ?? failure.caseId ?? '',
+  stepKey: failure.nodeName ?? failure.nodeId,
+  nodeId: failure.nodeId,
+  reason: `node error / 节点出错: ${failure.message}`,
+});
+
 const cycleService = ({ strapi }: { strapi: Core.Strapi }) => {
   let runtime: Promise<StrategyRuntime> | null = null;
+  /** Dry runs in child processes, one at a time: each boots the app. */
+  let trials: Promise<unknown> = Promise.resolve();
 
   /** The scoring plugin's service; the run never plans without scores. */
   const scorer = (): CaseScorer => {
@@ -309,19 +358,11 @@ const cycleService = ({ strapi }: { strapi: Core.Strapi }) => {
    */
   const nodeFailures = (evaluation: {
     byDocument: Map<string, OpenCase>;
-    result: { failures: Array<{ nodeId: string; caseId: string | null; message: string }> };
+    result: { failures: Parameters<typeof nodeFailure>[0][] };
   }): RefusedPlan[] =>
-    evaluation.result.failures.map((failure) => ({
-      caseKey:
-        (failure.caseId === null
-          ? undefined
-          : evaluation.byDocument.get(failure.caseId)?.caseKey) ??
-        failure.caseId ??
-        '',
-      stepKey: '',
-      nodeId: failure.nodeId,
-      reason: `node error / 节点出错: ${failure.message}`,
-    }));
+    evaluation.result.failures.map((failure) =>
+      nodeFailure(failure, (caseId) => evaluation.byDocument.get(caseId)?.caseKey),
+    );
 
   /** The split branches each case took, by case id, dated on its run day. */
   const assignmentsOf = (evaluation: {
@@ -343,19 +384,45 @@ const cycleService = ({ strapi }: { strapi: Core.Strapi }) => {
     return assignments;
   };
 
-  /** What the deployed flow would plan today (or on `asOf`), writing and sending nothing. */
-  const dryRun = async (
-    options: { asOf?: string } = {},
-  ): Promise<
-    DryRunSummary & {
-      flow: string;
-      decided: number;
-      refused: RefusedPlan[];
-    }
-  > => {
+  /**
+   * Tries a flow other than the deployed one in a child process (see utils/flow-trial),
+   * after checking here that it could serve as a strategy at all.
+   */
+  const dryRunElsewhere = async (
+    flow: { file: string } | { nodes: unknown[] },
+    asOf: string | undefined,
+  ): Promise<DryRunReport> => {
+    const nodes = 'nodes' in flow ? flow.nodes : await readFlowFile(flow.file);
+    const problem = findStrategyProblem(nodes);
+    if (problem !== null) throw new StrategyFlowError(problem);
+    const script = path.join(strapi.dirs.dist.src, 'cli', 'strategy-dry-run.js');
+    const trial = trials.then(() => dryRunInChild({ script, flow, asOf }));
+    trials = trial.catch(() => undefined);
+    const summary: TrialSummary = await trial;
+    const label =
+      'file' in flow ? flow.file : "编辑器中未部署的流程 / the editor's undeployed flows";
+    logEvent(strapi, 'info', 'strategy.dry-run', {
+      asOf: summary.asOf,
+      cases: summary.cases,
+      planned: summary.planned.total,
+      flow: label,
+    });
+    return { ...summary, flow: label };
+  };
+
+  /**
+   * What a flow would plan today (or on `asOf`), writing and sending nothing: the deployed
+   * flow, or the flow file or editor nodes given.
+   */
+  const dryRun = async (options: DryRunOptions = {}): Promise<DryRunReport> => {
     const config = loadConfig();
+    if (options.flows !== undefined) return dryRunElsewhere({ nodes: options.flows }, options.asOf);
+    if (options.flowFile && path.resolve(options.flowFile) !== config.flows.flowFile) {
+      return dryRunElsewhere({ file: options.flowFile }, options.asOf);
+    }
     await scorer().ready();
     await getService(strapi, 'strategy').currentPolicy();
+    (await strategyRuntime()).checkRunnable();
     const debtors = await createPortfolioStore(strapi).loadDebtors(strapi.db.connection);
     const evaluation = await evaluate({ asOf: options.asOf, write: false }, null, {
       debtors,
@@ -416,6 +483,7 @@ const cycleService = ({ strapi }: { strapi: Core.Strapi }) => {
     await caseStore.refuseBackdated(db, (id) => options.asOf ?? todayIn(zoneOf(known, id)));
     await scorer().ready();
     await getService(strapi, 'strategy').currentPolicy();
+    (await strategyRuntime()).checkRunnable();
 
     let importReport: ImportReport | null = null;
     if (options.input) {
@@ -543,7 +611,7 @@ const cycleService = ({ strapi }: { strapi: Core.Strapi }) => {
    * reply, a dispute recorded through the API): their cases are brought up to date and the
    * flows plan what follows, exactly as a run would; other debtors are left alone. The plans
    * are stored and the due ones queued for the workers. A replay database (a later day already
-   * run) is left untouched.
+   * run) and a deployed flow without a case source leave everything untouched (null).
    */
   const reevaluate = async (
     debtorIds: number[],
@@ -562,6 +630,14 @@ const cycleService = ({ strapi }: { strapi: Core.Strapi }) => {
       throw error;
     }
     await scorer().ready();
+    try {
+      (await strategyRuntime()).checkRunnable();
+    } catch (error) {
+      if (!(error instanceof StrategyFlowError)) throw error;
+      // The event itself is stored; the next cycle refuses the flow loudly.
+      logEvent(strapi, 'warn', 'strategy.reevaluate.skipped', { reason: error.message });
+      return null;
+    }
     const evaluation = await evaluate({ write: true, only }, null, { debtors, withdrawn: 0 });
     const strategyVersion = await getService(strapi, 'strategy').recordFlowVersion(
       config.flows.flowFile,

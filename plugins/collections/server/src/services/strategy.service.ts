@@ -48,8 +48,62 @@ interface StoredStrategy {
   active: boolean | null;
 }
 
+/** A strategy asked for by name that is not in the strategies folder. */
+export class UnknownFlowError extends Error {
+  override name = 'UnknownFlowError';
+}
+
+/** An experiment asked for by name that no split of the flow or stored case has. */
+export class UnknownExperimentError extends Error {
+  override name = 'UnknownExperimentError';
+}
+
+/** A strategy name: a file name in the strategies folder, without `.json`. */
+const FLOW_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/;
+
+/** The strategies folder: the folder of the deployed flow file. */
+const strategiesDir = (): string => path.dirname(loadConfig().flows.flowFile);
+
+const strategyNames = (): string[] =>
+  fs.existsSync(strategiesDir())
+    ? fs
+        .readdirSync(strategiesDir())
+        .filter((name) => name.endsWith('.json'))
+        .map((name) => name.replace(/\.json$/, ''))
+        .sort()
+    : [];
+
+/** The experiment names of the hk-split nodes in the deployed flow file. */
+const flowExperiments = (): string[] => {
+  try {
+    const nodes = JSON.parse(fs.readFileSync(loadConfig().flows.flowFile, 'utf8')) as unknown;
+    if (!Array.isArray(nodes)) return [];
+    return nodes
+      .filter((node) => node?.type === 'hk-split' && typeof node.experiment === 'string')
+      .map((node) => String(node.experiment).trim());
+  } catch {
+    return [];
+  }
+};
+
 /** The strategy policy, the versions of the deployed flows and the agencies a flow may use. */
 const strategyService = ({ strapi }: { strapi: Core.Strapi }) => ({
+  /**
+   * The file of a strategy by name (`dpd-ladder`: flows/strategies/dpd-ladder.json, next to the
+   * deployed flow). Names only: never a path a caller chose.
+   */
+  flowFileNamed(name: unknown): string {
+    const file =
+      typeof name === 'string' && FLOW_NAME.test(name)
+        ? path.join(strategiesDir(), `${name}.json`)
+        : null;
+    if (file !== null && fs.existsSync(file)) return file;
+    throw new UnknownFlowError(
+      `未知策略 / unknown strategy '${String(name)}': the strategies are ` +
+        `${strategyNames().join(', ') || 'none'}`,
+    );
+  },
+
   /** Publishes the shipped collection-strategy policy as version 1 when there is none. */
   async seedPolicy(): Promise<boolean> {
     const existing = await strapi
@@ -205,6 +259,7 @@ const strategyService = ({ strapi }: { strapi: Core.Strapi }) => ({
     }
 
     const branchCases: BranchCase[] = [];
+    const seen = new Set<string>(flowExperiments());
     for (const row of rows) {
       const raw = row.assignments;
       const assignments = (typeof raw === 'string' ? JSON.parse(raw) : raw) as Record<
@@ -213,6 +268,7 @@ const strategyService = ({ strapi }: { strapi: Core.Strapi }) => ({
       >;
       const own = invoicesOf.get(Number(row.debtorId)) ?? [];
       for (const [experiment, { branch, assignedOn }] of Object.entries(assignments ?? {})) {
+        seen.add(experiment);
         if (options.experiment && experiment !== options.experiment) continue;
         if (assignedOn > asOf) continue;
         const atAssignment = positionsAsOf(own, reductions, () => assignedOn).filter(
@@ -259,6 +315,12 @@ const strategyService = ({ strapi }: { strapi: Core.Strapi }) => ({
           costMinor,
         });
       }
+    }
+    if (options.experiment && !seen.has(options.experiment)) {
+      throw new UnknownExperimentError(
+        `未知实验 / unknown experiment '${options.experiment}': neither a split of the deployed ` +
+          `flow nor a stored case has it (known: ${[...seen].sort().join(', ') || 'none'})`,
+      );
     }
     return { asOf, experiments: compareBranches(branchCases) };
   },
