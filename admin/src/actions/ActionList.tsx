@@ -1,30 +1,11 @@
 import { DataTable, List, SearchInput, SelectField, SelectInput, TextField } from 'react-admin';
 
-import { enumChoices } from '../fields/choices';
 import { LocaleDateField } from '../fields/LocaleDateField';
-
-/** The action `channel` and `status` enumerations of cms/src/api/action. */
-const channelChoices = enumChoices('channel', [
-  'email',
-  'sms',
-  'letter',
-  'phone',
-  'visit',
-  'legal',
-]);
-const statusChoices = enumChoices('actionStatus', [
-  'planned',
-  'queued',
-  'sending',
-  'sent',
-  'task_open',
-  'failed',
-  'cancelled',
-]);
+import { channelChoices, dispatchStatusChoices } from './enums';
 
 const actionFilters = [
   <SearchInput key="q" source="q" alwaysOn />,
-  <SelectInput key="dispatchStatus" source="dispatchStatus" choices={statusChoices} />,
+  <SelectInput key="dispatchStatus" source="dispatchStatus" choices={dispatchStatusChoices} />,
   <SelectInput key="channel" source="channel" choices={channelChoices} />,
 ];
 
@@ -37,10 +18,16 @@ export const ActionList = () => (
       </DataTable.Col>
       <DataTable.Col source="templateCode" />
       <DataTable.Col source="dispatchStatus">
-        <SelectField source="dispatchStatus" choices={statusChoices} />
+        <SelectField source="dispatchStatus" choices={dispatchStatusChoices} />
       </DataTable.Col>
       <DataTable.Col source="dueAt">
         <LocaleDateField source="dueAt" showTime />
+      </DataTable.Col>
+      <DataTable.Col source="provider">
+        <TextField source="provider" emptyText="—" />
+      </DataTable.Col>
+      <DataTable.Col source="deliveryState">
+        <TextField source="deliveryState" emptyText="—" />
       </DataTable.Col>
       <DataTable.Col source="lastError" disableSort>
         <TextField source="lastError" emptyText="—" />
