@@ -65,8 +65,10 @@ export interface HuikuanConfig {
   creditor: {
     /** HUIKUAN_CREDITOR_NAME: the selling company named in every message. */
     name: string;
-    /** HUIKUAN_CREDITOR_BANK_ACCOUNT: where debtors pay. */
+    /** HUIKUAN_CREDITOR_BANK_ACCOUNT: where debtors pay, as messages quote it (bank and number). */
     bankAccount: string;
+    /** HUIKUAN_CREDITOR_BANK_NAME: the bank alone, for the payment block of letters. */
+    bankName: string;
     /** HUIKUAN_CREDITOR_PHONE: the collections desk. */
     phone: string;
     /** HUIKUAN_CREDITOR_ADDRESS: printed on letters. */
@@ -229,7 +231,10 @@ const smsConfig = (env: Env, rootDir: string): SmsConfig => {
       templateCodes: codes,
     };
   }
-  return { provider, outboxDir: under(rootDir, text(env, 'HUIKUAN_SMS_OUTBOX_DIR', 'var/outbox/sms')) };
+  return {
+    provider,
+    outboxDir: under(rootDir, text(env, 'HUIKUAN_SMS_OUTBOX_DIR', 'var/outbox/sms')),
+  };
 };
 
 /** Parses the configuration from an environment (process.env by default). Throws ConfigError. */
@@ -271,6 +276,7 @@ export const loadConfig = (env: Env = process.env): HuikuanConfig => {
         'HUIKUAN_CREDITOR_BANK_ACCOUNT',
         '中国工商银行上海分行 1001 2345 6789 0123 456',
       ),
+      bankName: text(env, 'HUIKUAN_CREDITOR_BANK_NAME', '中国工商银行上海分行'),
       phone: text(env, 'HUIKUAN_CREDITOR_PHONE', '021-5555 0100'),
       address: text(env, 'HUIKUAN_CREDITOR_ADDRESS', '上海市浦东新区张江路 88 号'),
     },

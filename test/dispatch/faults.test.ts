@@ -51,9 +51,13 @@ const freePort = (): Promise<number> =>
   });
 
 const startRedis = async (port: number): Promise<ChildProcess> => {
-  const child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], {
-    stdio: 'ignore',
-  });
+  const child = spawn(
+    'redis-server',
+    ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
+    {
+      stdio: 'ignore',
+    },
+  );
   await waitFor(
     `redis on ${port}`,
     () =>
@@ -76,7 +80,10 @@ describe('dispatch faults: every action reaches the debtor exactly once', () => 
   let workers: ChildProcess[] = [];
 
   const boot = async (extraEnv: Record<string, string> = {}, redisUrl?: string) => {
-    smtp = await startLocalSmtp({ dir: path.join('/tmp', `hk-smtp-${process.pid}-${Date.now()}`), acceptDelayMs: 40 });
+    smtp = await startLocalSmtp({
+      dir: path.join('/tmp', `hk-smtp-${process.pid}-${Date.now()}`),
+      acceptDelayMs: 40,
+    });
     smsc = await startLocalSmsc({ systemId: 'huikuan', password: 'secret12', receiptDelayMs: 20 });
     Object.assign(process.env, {
       SMPP_URL: `smpp://huikuan:secret12@127.0.0.1:${smsc.port}`,
@@ -88,7 +95,10 @@ describe('dispatch faults: every action reaches the debtor exactly once', () => 
     app = await bootTestApp('postgres', { smtpUrl: smtp.url, flowFile: dpdLadderFlow, redisUrl });
     await seedReminderPortfolio(app.strapi, DEBTORS);
     // Plans and queues one reminder per debtor; no worker runs in this process.
-    const report = await app.strapi.plugin('collections').service('cycle').run({ asOf: '2024-07-02', worker: false });
+    const report = await app.strapi
+      .plugin('collections')
+      .service('cycle')
+      .run({ asOf: '2024-07-02', worker: false });
     expect(report.actions.planned).toBe(DEBTORS);
   };
 
@@ -98,7 +108,13 @@ describe('dispatch faults: every action reaches the debtor exactly once', () => 
     await app?.close();
     await smtp?.close();
     await smsc?.close();
-    for (const key of ['SMPP_URL', 'HUIKUAN_CLAIM_STALE_MS', 'HUIKUAN_SWEEP_MS', 'HUIKUAN_DEBTOR_DAILY_CAP', 'REDIS_URL']) {
+    for (const key of [
+      'SMPP_URL',
+      'HUIKUAN_CLAIM_STALE_MS',
+      'HUIKUAN_SWEEP_MS',
+      'HUIKUAN_DEBTOR_DAILY_CAP',
+      'REDIS_URL',
+    ]) {
       delete process.env[key];
     }
   });
@@ -112,7 +128,11 @@ describe('dispatch faults: every action reaches the debtor exactly once', () => 
     await boot();
     const first = spawnWorker(workerEnv({}));
     workers.push(first);
-    await waitFor('a third of the batch sent', async () => ((await statusCounts(app.strapi)).sent ?? 0) >= DEBTORS / 3, 120_000);
+    await waitFor(
+      'a third of the batch sent',
+      async () => ((await statusCounts(app.strapi)).sent ?? 0) >= DEBTORS / 3,
+      120_000,
+    );
     first.kill('SIGKILL');
     await new Promise((resolve) => first.once('exit', resolve));
 
@@ -147,7 +167,11 @@ describe('dispatch faults: every action reaches the debtor exactly once', () => 
       redis = await startRedis(port);
 
       workers.push(spawnWorker(workerEnv({ REDIS_URL: `redis://127.0.0.1:${port}` })));
-      await waitFor('half sent', async () => ((await statusCounts(app.strapi)).sent ?? 0) >= DEBTORS / 2, 120_000);
+      await waitFor(
+        'half sent',
+        async () => ((await statusCounts(app.strapi)).sent ?? 0) >= DEBTORS / 2,
+        120_000,
+      );
       // And once more while the worker is sending.
       redis.kill('SIGKILL');
       await new Promise((resolve) => redis.once('exit', resolve));
@@ -169,7 +193,10 @@ describe('dispatch faults: every action reaches the debtor exactly once', () => 
     const prefix = process.env.HUIKUAN_QUEUE_PREFIX as string;
     const rows = await app.strapi.db.connection('actions').select('id', 'document_id', 'channel');
     for (const channel of ['email', 'sms']) {
-      const queue = new Queue(`actions-${channel}`, { connection: { host: '127.0.0.1', port: 6379 }, prefix });
+      const queue = new Queue(`actions-${channel}`, {
+        connection: { host: '127.0.0.1', port: 6379 },
+        prefix,
+      });
       const mine = rows.filter((row: any) => row.channel === channel);
       await queue.addBulk(
         mine.map((row: any) => ({

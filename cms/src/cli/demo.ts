@@ -6,6 +6,9 @@ import path from 'node:path';
 import type { Core } from '@strapi/strapi';
 import { loadConfig } from '@huikuan/config';
 
+import { startLocalSmtp } from '@huikuan/plugin-collections/channels/local-smtp';
+import { startLocalSmsc } from '@huikuan/plugin-collections/channels/sms/local-smsc';
+
 import { generatePortfolio } from '../demo/generate-portfolio';
 import { addDays, todayIn } from '@huikuan/plugin-collections/domain/dates';
 import { modelTable } from '@huikuan/plugin-collections/utils/model';
@@ -109,11 +112,55 @@ const ensureDemoAgencies = async (strapi: Core.Strapi): Promise<void> => {
   }
 };
 
+/** The demo's own mail and SMS servers on 127.0.0.1, unless SMTP_URL / SMPP_URL point elsewhere. */
+const DEMO_SMTP_PORT = Number(process.env.HUIKUAN_DEMO_SMTP_PORT ?? 2525);
+const DEMO_SMPP_PORT = Number(process.env.HUIKUAN_DEMO_SMPP_PORT ?? 2775);
+const DEMO_SMPP = { systemId: 'huikuan', password: 'demo-smpp' };
+
+/**
+ * Starts a real SMTP server and a real SMSC on 127.0.0.1 for the demo's messages, logging
+ * what they receive under var/demo/, and points the dispatcher at them.
+ */
+const startDemoServers = async (rootDir: string) => {
+  for (const [what, port, variable] of [
+    ['SMTP', DEMO_SMTP_PORT, 'HUIKUAN_DEMO_SMTP_PORT'],
+    ['SMPP', DEMO_SMPP_PORT, 'HUIKUAN_DEMO_SMPP_PORT'],
+  ] as const) {
+    if (!(await portFree('127.0.0.1', port))) {
+      throw new Error(
+        `the demo's ${what} server cannot listen on 127.0.0.1:${port}: stop what uses it, or set ${variable}`,
+      );
+    }
+  }
+  const dir = path.join(rootDir, 'var', 'demo');
+  const servers: Array<{ close(): Promise<void> }> = [];
+  const started: string[] = [];
+  if (!process.env.SMTP_URL) {
+    const smtp = await startLocalSmtp({ port: DEMO_SMTP_PORT, dir: path.join(dir, 'smtp') });
+    process.env.SMTP_URL = smtp.url;
+    servers.push(smtp);
+    started.push(
+      `  SMTP 邮件服务器 mail server:  ${smtp.url} (log: ${path.join(dir, 'smtp', 'smtp.log')})`,
+    );
+  }
+  if (!process.env.SMPP_URL && !process.env.HUIKUAN_SMS_PROVIDER) {
+    const logFile = path.join(dir, 'smsc.log');
+    fs.mkdirSync(dir, { recursive: true });
+    const smsc = await startLocalSmsc({ ...DEMO_SMPP, port: DEMO_SMPP_PORT, logFile });
+    process.env.SMPP_URL = `smpp://${DEMO_SMPP.systemId}:${DEMO_SMPP.password}@127.0.0.1:${smsc.port}`;
+    servers.push(smsc);
+    started.push(`  SMPP 短信中心 SMSC:           127.0.0.1:${smsc.port} (log: ${logFile})`);
+  }
+  return { started, close: () => Promise.all(servers.map((server) => server.close())) };
+};
+
 /**
  * `npm run demo`: a seeded portfolio of a Chinese manufacturer on embedded
- * SQLite, today's collection run, then the Strapi admin and the Node-RED editor.
+ * SQLite, today's collection run through a local SMTP server and SMSC, then the
+ * Strapi admin and the Node-RED editor.
  */
 const main = async (): Promise<number> => {
+  const demoServers = await startDemoServers(loadConfig().rootDir);
   const config = loadConfig();
   const strapiHost = process.env.HOST ?? '127.0.0.1';
   const strapiPort = Number(process.env.PORT ?? 1337);
@@ -121,6 +168,7 @@ const main = async (): Promise<number> => {
     ['Strapi', strapiHost, strapiPort, 'PORT'],
     ['Node-RED', config.flows.host, config.flows.port, 'HUIKUAN_FLOWS_PORT'],
   ] as const) {
+    // The demo's own SMTP and SMPP servers are up already (they fail on a taken port).
     if (!(await portFree(host, port))) {
       console.error(
         `${what} cannot listen on ${host}:${port}: stop what uses it, or set ${variable}.`,
@@ -179,7 +227,8 @@ const main = async (): Promise<number> => {
       `  Strapi 管理后台 admin:      ${admin}`,
       `    login 登录: ${DEMO_ADMIN.email} / ${DEMO_ADMIN.password}${created ? ' (created now)' : ''}`,
       `  Node-RED 策略编辑器 editor: ${runtime.editorUrl}`,
-      `  邮件发件箱 email outbox:    ${config.mail.outboxDir}`,
+      ...demoServers.started,
+      `  信函与移交档案 letters, dossiers: ${config.dispatch.documentsDir}`,
       '  Ctrl+C 停止 to stop.',
     ].join('\n'),
   );
@@ -191,6 +240,7 @@ const main = async (): Promise<number> => {
     process.once('SIGTERM', resolve);
   });
   await strapi.destroy();
+  await demoServers.close();
   redis?.kill();
   return 0;
 };

@@ -133,6 +133,7 @@ export const formatCycleReport = (report: CycleReport): string => {
     line('sent 已发送', actions.sent),
     line('tasks 待办任务', actions.tasks),
     line('failed 失败', actions.failed),
+    line('unconfirmed 待确认', actions.unconfirmed),
     line('cancelled 取消', actions.cancelled),
     line('replanned by a new flow 按新流程改排', actions.replanned),
     `  by step 按步骤: ${countList(actions.byStep)}`,

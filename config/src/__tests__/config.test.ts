@@ -69,7 +69,10 @@ describe('loadConfig', () => {
       { ALIYUN_SMS_ACCESS_KEY_ID: 'id', ALIYUN_SMS_ACCESS_KEY_SECRET: 's' },
       /ALIYUN_SMS_SIGN_NAME is required/,
     ],
-    [{ HUIKUAN_SMS_TEMPLATE_CODES: 'reminder' }, /HUIKUAN_SMS_TEMPLATE_CODES must be code=providerCode/],
+    [
+      { HUIKUAN_SMS_TEMPLATE_CODES: 'reminder' },
+      /HUIKUAN_SMS_TEMPLATE_CODES must be code=providerCode/,
+    ],
     [{ HUIKUAN_DEBTOR_DAILY_CAP: '0' }, /HUIKUAN_DEBTOR_DAILY_CAP must be a whole number from 1/],
   ])('refuses the dispatch setting %j naming it', (env, message) => {
     expect(() => loadConfig(env)).toThrow(message);

@@ -45,7 +45,12 @@ const smtpChannel = (smtpUrl: string, from: string): ChannelAdapter => {
     async send(message): Promise<Delivery> {
       try {
         const info = await transport.sendMail(mailOf(from, message));
-        return { providerMessageId: info.messageId, via: 'smtp', alreadyDelivered: false, parts: 1 };
+        return {
+          providerMessageId: info.messageId,
+          via: 'smtp',
+          alreadyDelivered: false,
+          parts: 1,
+        };
       } catch (error) {
         throw classify(error);
       }

@@ -16,13 +16,15 @@ import type { StoredDebtor } from '../repositories/portfolio-store';
 import type { MessageTemplate } from '../services/templates.service';
 import { getService } from '../utils/services';
 import { invoiceListAttachment } from './attachments';
-import { statementAttachment } from './documents';
+import { statementAttachment, type StatementLines } from './documents';
 
 /** An action planned at most this many days ago is live: it is sent from today's ledger. */
 const LIVE_WINDOW_DAYS = 7;
 
 export interface ComposedAction {
   context: MessageContext;
+  /** Amounts, payments and credits of the listed invoices, for a statement of account. */
+  lines: StatementLines;
   template: MessageTemplate;
   message: RenderedMessage;
   /** Where it goes: an email address, a phone number, a postal address or a person. */
@@ -73,7 +75,10 @@ const agencyOf = async (
     .documents('api::agency.agency')
     .findFirst({ filters: { code } } as never)) as unknown as Record<string, unknown> | null;
   if (!found) {
-    throw new PermanentDispatchError(`agency '${code}' is no longer in the agency list`, 'no-agency');
+    throw new PermanentDispatchError(
+      `agency '${code}' is no longer in the agency list`,
+      'no-agency',
+    );
   }
   const text = (value: unknown) => (typeof value === 'string' ? value : '');
   return {
@@ -119,13 +124,14 @@ export const composeAction = async (
   debtor: StoredDebtor,
 ): Promise<ComposedAction | null> => {
   const asOf = sendDate(action, debtor.timeZone ?? config.defaultTimeZone);
-  const context = await loadMessageContext(strapi, strapi.db.connection, config, {
+  const loaded = await loadMessageContext(strapi, strapi.db.connection, config, {
     debtor,
     asOf,
     offer: offerOf(action),
     agency: await agencyOf(strapi, action),
   });
-  if (!context) return null;
+  if (!loaded) return null;
+  const { context, lines } = loaded;
   const template = (await getService(strapi, 'templates').find(
     action.templateCode,
     action.channel,
@@ -133,6 +139,7 @@ export const composeAction = async (
   )) as MessageTemplate;
   return {
     context,
+    lines,
     template,
     message: renderMessage(template, context),
     recipient: recipientFor(action, debtor),
@@ -157,7 +164,7 @@ export const outboundOf = async (
   const { template, context, message } = composed;
   const attachments: MessageAttachment[] = [];
   if (action.channel === 'email' && template.attachStatement) {
-    attachments.push(await statementAttachment(context, action.documentId));
+    attachments.push(await statementAttachment(context, action.documentId, composed.lines));
   }
   if (action.channel === 'email' && template.attachInvoiceList) {
     attachments.push(await invoiceListAttachment(context));
@@ -174,8 +181,11 @@ export const outboundOf = async (
         ? textToHtml(renderMessage(template, context, 'html').body, context.locale)
         : null,
     attachments,
-    providerTemplate: template.providerTemplateCode
-      ? { code: template.providerTemplateCode, params: providerParams(context) }
-      : null,
+    // SMS APIs send only templates registered with them: ours maps to theirs by code
+    // (HUIKUAN_SMS_TEMPLATE_CODES), with these named values.
+    providerTemplate:
+      action.channel === 'sms'
+        ? { code: action.templateCode, params: providerParams(context) }
+        : null,
   };
 };

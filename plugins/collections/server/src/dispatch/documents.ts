@@ -36,13 +36,30 @@ export const storeDocument = async (relative: string, content: Buffer): Promise<
   }
 };
 
-const creditorOf = (context: MessageContext) => ({
-  name: context.creditor.name,
-  address: context.creditor.address,
-  phone: context.creditor.phone,
-  bankName: '',
-  bankAccount: context.creditor.bankAccount,
-  accountName: context.creditor.name,
+/** The payment block: the bank, and the account number without the bank's name before it. */
+const creditorOf = (context: MessageContext) => {
+  const { bankName, bankAccount } = context.creditor;
+  const number = bankAccount.startsWith(bankName)
+    ? bankAccount.slice(bankName.length)
+    : bankAccount;
+  return {
+    name: context.creditor.name,
+    address: context.creditor.address,
+    phone: context.creditor.phone,
+    bankName,
+    bankAccount: number.trim() || bankAccount,
+    accountName: context.creditor.name,
+  };
+};
+
+/** The debtor block; an address not on file is printed as such (the task says to find it). */
+const debtorOf = (context: MessageContext) => ({
+  code: context.debtor.code,
+  name: context.debtor.name,
+  address:
+    context.debtor.address ||
+    (context.locale === 'en' ? '(address not on file)' : '（地址未登记）'),
+  contactName: context.debtor.contactName || null,
 });
 
 /** The letter of an action as the PDF model needs it, from the message rendered at send time. */
@@ -54,12 +71,7 @@ export const letterOf = (
 ): LetterDocument => ({
   language: context.locale === 'en' ? 'en' : 'zh-CN',
   creditor: creditorOf(context),
-  debtor: {
-    code: context.debtor.code,
-    name: context.debtor.name,
-    address: context.debtor.address,
-    contactName: context.debtor.contactName,
-  },
+  debtor: debtorOf(context),
   reference,
   date: context.asOf,
   title,
@@ -76,25 +88,40 @@ export const storeLetter = async (
 ): Promise<StoredDocument> =>
   storeDocument(path.join('letters', `${actionId}.pdf`), await renderLetterPdf(letter));
 
+/** Paid and credited amounts of each listed invoice as of the statement's day. */
+export type StatementLines = Map<
+  string,
+  { amountMinor: number; paidMinor: number; creditedMinor: number }
+>;
+
 /** A statement of account (对账单) as a PDF attachment. */
 export const statementAttachment = async (
   context: MessageContext,
   reference: string,
+  lines: StatementLines,
 ): Promise<MessageAttachment> => {
   const language = context.locale === 'en' ? 'en' : 'zh-CN';
   const content = await renderStatementPdf({
     language,
     creditor: creditorOf(context),
-    debtor: {
-      code: context.debtor.code,
-      name: context.debtor.name,
-      address: context.debtor.address,
-      contactName: context.debtor.contactName,
-    },
+    debtor: debtorOf(context),
     reference,
     asOf: context.asOf,
-    invoices: context.invoices.map((invoice) => ({ ...invoice })),
-  } as never);
+    invoices: context.invoices.map((invoice) => {
+      const line = lines.get(invoice.number);
+      return {
+        number: invoice.number,
+        issueDate: invoice.issueDate,
+        dueDate: invoice.dueDate,
+        currency: invoice.currency,
+        amountMinor: line?.amountMinor ?? invoice.openMinor,
+        paidMinor: line?.paidMinor ?? 0,
+        creditedMinor: line?.creditedMinor ?? 0,
+        openMinor: invoice.openMinor,
+        daysPastDue: invoice.daysPastDue,
+      };
+    }),
+  });
   const name = language === 'en' ? 'statement' : '对账单';
   return {
     filename: `${name}-${context.debtor.code}-${context.asOf}.pdf`,

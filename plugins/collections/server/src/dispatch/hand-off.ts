@@ -42,11 +42,7 @@ const day = (value: unknown): string | null => (value ? toIsoDate(value) : null)
  * delivery records, every notice sent on the case with its proof (provider id, stored
  * letter and its SHA-256), and what the debtor said (promises, disputes, refusals).
  */
-const buildDossier = async (
-  strapi: Core.Strapi,
-  action: StoredAction,
-  context: MessageContext,
-) => {
+const buildDossier = async (strapi: Core.Strapi, action: StoredAction, context: MessageContext) => {
   const db = strapi.db.connection;
   const contract = modelTable(strapi, 'api::contract.contract');
   const shipment = modelTable(strapi, 'api::shipment.shipment');
@@ -63,8 +59,9 @@ const buildDossier = async (
   const notices = (await linkedRows(strapi, db, act.uid, 'collectionCase', [action.caseId]))
     .filter((row) => ['sent', 'task_open'].includes(String(row[act.column('dispatchStatus')])))
     .filter((row) => Number(row.id) !== action.id);
-  const answers = (await linkedRows(strapi, db, activity.uid, 'collectionCase', [action.caseId]))
-    .filter((row) => row[activity.column('direction')] === 'inbound');
+  const answers = (
+    await linkedRows(strapi, db, activity.uid, 'collectionCase', [action.caseId])
+  ).filter((row) => row[activity.column('direction')] === 'inbound');
 
   return {
     debtor: context.debtor,
@@ -136,7 +133,11 @@ export const handOff = async (
   );
   const agency = context.agency;
   const handlerName =
-    kind === 'agency' && agency ? agency.name : context.locale === 'en' ? 'Legal review' : '法务审核';
+    kind === 'agency' && agency
+      ? agency.name
+      : context.locale === 'en'
+        ? 'Legal review'
+        : '法务审核';
   const created = (await strapi.documents(REFERRAL_UID as never).create({
     data: {
       referralKey: action.idempotencyKey,
@@ -153,7 +154,11 @@ export const handOff = async (
       dossierPath: stored.path,
       dossierSha256: stored.sha256,
       actionKey: action.idempotencyKey,
-      collectionCase: await documentIdOf(strapi, 'api::collection-case.collection-case', action.caseId),
+      collectionCase: await documentIdOf(
+        strapi,
+        'api::collection-case.collection-case',
+        action.caseId,
+      ),
       debtor: await documentIdOf(strapi, 'api::debtor.debtor', action.debtorId),
     },
   } as never)) as unknown as { documentId: string };
@@ -168,7 +173,8 @@ export const handOff = async (
 
 /** Strapi 5's Document Service relates documents by document id. */
 const documentIdOf = async (strapi: Core.Strapi, uid: string, id: number): Promise<string> => {
-  const row = await strapi.db.connection(modelTable(strapi, uid as never).table)
+  const row = await strapi.db
+    .connection(modelTable(strapi, uid as never).table)
     .where({ id })
     .first('document_id');
   return String(row?.document_id);

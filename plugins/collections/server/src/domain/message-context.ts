@@ -5,7 +5,7 @@ export interface MessageContext {
   locale: string;
   asOf: string;
   currency: string;
-  creditor: { name: string; bankAccount: string; phone: string; address: string };
+  creditor: { name: string; bankName: string; bankAccount: string; phone: string; address: string };
   debtor: { code: string; name: string; address: string; contactName: string };
   /** Who works the case: the debtor's assigned collector, else the collections desk. */
   collector: { name: string; phone: string; email: string };

@@ -19,9 +19,19 @@ export const toMajor = (minor: number, currency: string): number => {
   return Number((minor / 10 ** digits).toFixed(digits));
 };
 
-/** Formats minor units for people: ¥12,345.67 / US$1,234.00 in the given locale. */
-export const formatMoney = (minor: number, currency: string, locale: string): string =>
-  new Intl.NumberFormat(locale, { style: 'currency', currency }).format(toMajor(minor, currency));
+/**
+ * Formats minor units for people in the given locale: ¥12,345.67 / US$1,234.00, or with
+ * `display: 'code'` CNY 12,345.67 (what English business letters write).
+ */
+export const formatMoney = (
+  minor: number,
+  currency: string,
+  locale: string,
+  display: 'symbol' | 'code' = 'symbol',
+): string =>
+  new Intl.NumberFormat(locale, { style: 'currency', currency, currencyDisplay: display }).format(
+    toMajor(minor, currency),
+  );
 
 /** Database drivers return BIGINT as string or number; both become a safe integer. */
 export const toMinor = (value: unknown): number => {

@@ -19,7 +19,7 @@ export const MESSAGE_VARIABLES: Shape = {
   locale: true,
   asOf: true,
   currency: true,
-  creditor: { name: true, bankAccount: true, phone: true, address: true },
+  creditor: { name: true, bankName: true, bankAccount: true, phone: true, address: true },
   debtor: { code: true, name: true, address: true, contactName: true },
   collector: { name: true, phone: true, email: true },
   invoices: [INVOICE],

@@ -7,7 +7,8 @@ import {
   type MessageContext,
   type MessageOffer,
 } from '../domain/message-context';
-import { positionsAsOf } from '../domain/positions';
+import { positionsAsOf, type LedgerInvoice, type LedgerReduction } from '../domain/positions';
+import type { StatementLines } from '../dispatch/documents';
 import type { Db } from '../utils/model';
 import { createPortfolioStore, type StoredDebtor } from './portfolio-store';
 
@@ -30,7 +31,7 @@ export const loadMessageContext = async (
     offer?: MessageOffer | null;
     agency?: MessageAgency | null;
   },
-): Promise<MessageContext | null> => {
+): Promise<{ context: MessageContext; lines: StatementLines } | null> => {
   const portfolio = createPortfolioStore(strapi);
   const { debtor, asOf } = input;
   const invoices = await portfolio.loadInvoices(db, [debtor.id]);
@@ -39,7 +40,7 @@ export const loadMessageContext = async (
     invoices.map((invoice) => invoice.id),
   );
   const contact = reachableContacts(debtor)[0] ?? debtor.contacts[0];
-  return buildMessageContext({
+  const context = buildMessageContext({
     asOf,
     language: debtor.language ?? 'zh-CN',
     creditor: config.creditor,
@@ -50,7 +51,8 @@ export const loadMessageContext = async (
       contactName: contact?.name ?? '',
     },
     collector: {
-      name: debtor.assignedCollector ?? (debtor.language === 'en' ? 'Collections desk' : '应收账款部'),
+      name:
+        debtor.assignedCollector ?? (debtor.language === 'en' ? 'Collections desk' : '应收账款部'),
       phone: config.creditor.phone,
       email: '',
     },
@@ -58,4 +60,30 @@ export const loadMessageContext = async (
     offer: input.offer ?? null,
     agency: input.agency ?? null,
   });
+  if (!context) return null;
+  return { context, lines: statementLines(invoices, reductions, asOf) };
+};
+
+/** Each invoice's amount, and what was paid and credited on it by a day (for statements). */
+const statementLines = (
+  invoices: LedgerInvoice[],
+  reductions: LedgerReduction[],
+  asOf: string,
+): StatementLines => {
+  const byId = new Map(invoices.map((invoice) => [invoice.id, invoice]));
+  const lines: StatementLines = new Map(
+    invoices.map((invoice) => [
+      invoice.number,
+      { amountMinor: invoice.amountMinor, paidMinor: 0, creditedMinor: 0 },
+    ]),
+  );
+  for (const reduction of reductions) {
+    const invoice = byId.get(reduction.invoiceId);
+    if (!invoice || reduction.date > asOf) continue;
+    const line = lines.get(invoice.number);
+    if (!line) continue;
+    if (reduction.kind === 'credit') line.creditedMinor += reduction.amountMinor;
+    else line.paidMinor += reduction.amountMinor;
+  }
+  return lines;
 };

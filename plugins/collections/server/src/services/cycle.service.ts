@@ -92,6 +92,8 @@ export interface CycleReport {
     sent: number;
     tasks: number;
     failed: number;
+    /** A worker died while sending and the provider cannot tell: in the dead letters. */
+    unconfirmed: number;
     cancelled: number;
   };
 }
@@ -523,6 +525,7 @@ const cycleService = ({ strapi }: { strapi: Core.Strapi }) => {
         sent: counts.sent ?? 0,
         tasks: counts.task_open ?? 0,
         failed: counts.failed ?? 0,
+        unconfirmed: counts.unconfirmed ?? 0,
         cancelled: (counts.cancelled ?? 0) + withdrawn,
       },
     };

@@ -53,7 +53,8 @@ const deadLettersService = ({ strapi }: { strapi: Core.Strapi }) => {
     async document(documentId: string) {
       const { row } = await findAction(documentId);
       const stored = row[table().column('documentPath')] as string | null;
-      if (!stored) throw new DeadLetterError(`action ${documentId} has no document / 该动作没有文件`);
+      if (!stored)
+        throw new DeadLetterError(`action ${documentId} has no document / 该动作没有文件`);
       const content = await fs.readFile(stored).catch(() => {
         throw new DeadLetterError(`the document of action ${documentId} is missing on disk`);
       });

@@ -246,7 +246,10 @@ const dispatchService = ({ strapi }: { strapi: Core.Strapi }) => {
         documentPath: referral.dossierPath,
         sentAt: new Date(),
       },
-      { outcome: 'sent', summary: `handed to ${referral.handlerName} (referral ${referral.referralId})` },
+      {
+        outcome: 'sent',
+        summary: `handed to ${referral.handlerName} (referral ${referral.referralId})`,
+      },
       async (trx) => {
         const code = referral.kind === 'agency' ? String(action.detail?.agencyCode) : 'legal';
         await caseStore.freeze(trx, action.caseId, code, composed.context.asOf);
@@ -286,7 +289,10 @@ const dispatchService = ({ strapi }: { strapi: Core.Strapi }) => {
       action.debtorId,
     );
     if (!debtor) {
-      throw new PermanentDispatchError(`debtor id ${action.debtorId} no longer exists`, 'no-debtor');
+      throw new PermanentDispatchError(
+        `debtor id ${action.debtorId} no longer exists`,
+        'no-debtor',
+      );
     }
 
     // A closed case (paid since planning) or nothing overdue on the send day: send nothing.

@@ -12,4 +12,10 @@ export default {
   backtest,
   cycle,
   deadLetters,
-  dispatch, importer, ledger, strategy, tasks, templates };
+  dispatch,
+  importer,
+  ledger,
+  strategy,
+  tasks,
+  templates,
+};

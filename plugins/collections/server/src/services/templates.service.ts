@@ -26,8 +26,6 @@ export interface MessageTemplate {
   attachStatement?: boolean | null;
   /** Attach the open invoices as a spreadsheet (CSV) to an email. */
   attachInvoiceList?: boolean | null;
-  /** The provider's registered template (Aliyun TemplateCode, Tencent TemplateId) for SMS APIs. */
-  providerTemplateCode?: string | null;
 }
 
 /** A preview was asked for something that is not there (template, debtor, anything overdue). */
@@ -93,7 +91,8 @@ const templatesService = ({ strapi }: { strapi: Core.Strapi }) => ({
     if (!debtor) throw new PreviewError(`no debtor ${debtorCode} in the ledger / 账中没有该客户`);
     const config = loadConfig();
     const day = asOf ?? todayIn(debtor.timeZone ?? config.defaultTimeZone);
-    const context = await loadMessageContext(strapi, db, config, { debtor, asOf: day });
+    const loaded = await loadMessageContext(strapi, db, config, { debtor, asOf: day });
+    const context = loaded?.context ?? null;
     if (!context) {
       throw new PreviewError(
         `${debtorCode} has nothing overdue on ${day} / 该客户当日没有逾期款项`,
