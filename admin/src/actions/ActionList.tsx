@@ -1,22 +1,32 @@
 import { DataTable, List, SearchInput, SelectField, SelectInput, TextField } from 'react-admin';
 
 import { LocaleDateField } from '../fields/LocaleDateField';
-import { channelChoices, dispatchStatusChoices } from './enums';
+import { actionKindChoices, channelChoices, dispatchStatusChoices } from './enums';
 
 const actionFilters = [
   <SearchInput key="q" source="q" alwaysOn />,
   <SelectInput key="dispatchStatus" source="dispatchStatus" choices={dispatchStatusChoices} />,
   <SelectInput key="channel" source="channel" choices={channelChoices} />,
+  <SelectInput key="kind" source="kind" choices={actionKindChoices} />,
 ];
 
 export const ActionList = () => (
   <List filters={actionFilters} sort={{ field: 'dueAt', order: 'DESC' }}>
-    <DataTable rowClick={false} bulkActionButtons={false}>
+    <DataTable
+      rowClick={false}
+      bulkActionButtons={false}
+      sx={{ '& .MuiTableCell-head': { whiteSpace: 'nowrap' } }}
+    >
       <DataTable.Col source="idempotencyKey" />
-      <DataTable.Col source="channel">
-        <SelectField source="channel" choices={channelChoices} />
+      <DataTable.Col source="kind">
+        <SelectField source="kind" choices={actionKindChoices} />
       </DataTable.Col>
-      <DataTable.Col source="templateCode" />
+      <DataTable.Col source="channel">
+        <SelectField source="channel" choices={channelChoices} emptyText="—" />
+      </DataTable.Col>
+      <DataTable.Col source="templateCode">
+        <TextField source="templateCode" emptyText="—" />
+      </DataTable.Col>
       <DataTable.Col source="dispatchStatus">
         <SelectField source="dispatchStatus" choices={dispatchStatusChoices} />
       </DataTable.Col>

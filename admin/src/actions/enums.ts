@@ -25,9 +25,13 @@ export const dispatchStatuses = [
   'unconfirmed',
 ] as const;
 
+/** The action `kind` enumeration: a message or task, a hold, an escalation, a payment offer. */
+export const actionKinds = ['action', 'hold', 'escalation', 'offer'] as const;
+
 /** Channels whose actions become a collector's task (a call, a visit, a letter to post). */
 export const taskChannels = ['phone', 'visit', 'letter', 'write_off'] as const;
 
 export const channelChoices = enumChoices('channel', actionChannels);
 export const dispatchStatusChoices = enumChoices('actionStatus', dispatchStatuses);
 export const taskChannelChoices = enumChoices('channel', taskChannels);
+export const actionKindChoices = enumChoices('actionKind', actionKinds);

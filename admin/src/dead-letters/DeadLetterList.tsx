@@ -40,7 +40,7 @@ const NoDeadLetters = () => {
 export const DeadLetterList = () => (
   <>
     <DeadLetterHelp />
-    <List exporter={false} empty={<NoDeadLetters />} perPage={25}>
+    <List actions={false} empty={<NoDeadLetters />} perPage={25}>
       <DataTable rowClick={false} bulkActionButtons={false}>
         <DataTable.Col source="updatedAt" disableSort>
           <LocaleDateField source="updatedAt" showTime />

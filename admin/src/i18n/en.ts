@@ -56,6 +56,7 @@ export const huikuanEnglish: HuikuanMessages = {
       name: 'Action |||| Actions',
       fields: {
         idempotencyKey: 'Idempotency key',
+        kind: 'Kind',
         channel: 'Channel',
         templateCode: 'Template',
         dispatchStatus: 'Status',
@@ -189,8 +190,7 @@ export const huikuanEnglish: HuikuanMessages = {
       phone: 'Phone',
       email: 'Email',
       address: 'Address',
-      outcomes: 'Outcome',
-      record_outcome: 'Record what came of this contact',
+      outcomes: 'What came of the contact',
       outcome: 'Outcome',
       promise_date: 'Promised payment date',
       promise_amount: 'Promised amount',
@@ -286,6 +286,12 @@ export const huikuanEnglish: HuikuanMessages = {
         legal: 'Legal review',
         agency: 'Agency',
         write_off: 'Write-off approval',
+      },
+      actionKind: {
+        action: 'Action',
+        hold: 'Hold',
+        escalation: 'Escalation',
+        offer: 'Payment offer',
       },
       taskOutcome: {
         reached: 'Reached',

@@ -59,6 +59,7 @@ export const huikuanChinese = {
       name: '催收动作',
       fields: {
         idempotencyKey: '幂等键',
+        kind: '类型',
         channel: '渠道',
         templateCode: '模板代码',
         dispatchStatus: '状态',
@@ -187,8 +188,7 @@ export const huikuanChinese = {
       phone: '电话',
       email: '邮箱',
       address: '地址',
-      outcomes: '结果登记',
-      record_outcome: '登记本次联络结果',
+      outcomes: '登记联络结果',
       outcome: '结果',
       promise_date: '承诺还款日',
       promise_amount: '承诺金额',
@@ -284,6 +284,12 @@ export const huikuanChinese = {
         legal: '法务审核',
         agency: '委外催收',
         write_off: '核销审批',
+      },
+      actionKind: {
+        action: '催收动作',
+        hold: '暂缓',
+        escalation: '升级',
+        offer: '还款方案',
       },
       taskOutcome: {
         reached: '已联系上',

@@ -7,11 +7,13 @@ import {
   Edit,
   Labeled,
   NumberInput,
+  SaveButton,
   SelectField,
   SelectInput,
   SimpleForm,
   TextField,
   TextInput,
+  Toolbar,
   maxValue,
   minValue,
   required,
@@ -62,9 +64,16 @@ const populate = {
   },
 };
 
+/** A referral is a record of what was handed over: it is saved, never deleted from here. */
+const SaveOnlyToolbar = () => (
+  <Toolbar>
+    <SaveButton />
+  </Toolbar>
+);
+
 /** Who has the case and for how much: read-only, as the hand-off recorded it. */
 const ReferralSummary = () => (
-  <Stack direction="row" spacing={3} useFlexGap sx={{ flexWrap: 'wrap', width: '100%' }}>
+  <Stack direction="row" spacing={3} useFlexGap sx={{ flexWrap: 'wrap', width: '100%', mb: 2 }}>
     <Labeled source="kind">
       <SelectField source="kind" choices={referralKindChoices} />
     </Labeled>
@@ -132,7 +141,7 @@ const DossierSection = () => {
  */
 export const ReferralEdit = () => (
   <Edit mutationMode="pessimistic" transform={editableFields} queryOptions={populate}>
-    <SimpleForm>
+    <SimpleForm toolbar={<SaveOnlyToolbar />}>
       <ReferralSummary />
       <ReferralInputs />
     </SimpleForm>

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import Typography from '@mui/material/Typography';
+import Box from '@mui/material/Box';
 import {
   DateInput,
   DateTimeInput,
@@ -84,37 +84,38 @@ export const OutcomeForm = ({ currency }: { currency: string }) => {
 
   return (
     <Form key={formKey} onSubmit={submit as never} validate={(values) => validateOutcome(values)}>
-      <Typography variant="h6" gutterBottom>
-        {translate('ar.tasks.record_outcome')}
-      </Typography>
-      <RadioButtonGroupInput
-        source="outcome"
-        label="ar.tasks.outcome"
-        choices={outcomeChoices}
-        isRequired
-      />
-      <FormDataConsumer<OutcomeFormValues>>
-        {({ formData }) => (
-          <>
-            {formData.outcome === 'promised' && <PromiseInputs currency={currency} />}
-            <TextInput
-              source="note"
-              label={formData.outcome === 'disputed' ? 'ar.tasks.dispute_reason' : 'ar.tasks.note'}
-              isRequired={formData.outcome === 'disputed'}
-              multiline
-              minRows={2}
-              fullWidth
-              slotProps={{ htmlInput: { maxLength: MAX_NOTE_LENGTH } }}
-            />
-          </>
-        )}
-      </FormDataConsumer>
-      <DateTimeInput
-        source="occurredAt"
-        label="ar.tasks.occurred_at"
-        helperText="ar.tasks.occurred_at_help"
-      />
-      <SaveButton label="ar.tasks.save_outcome" alwaysEnable />
+      <Box sx={{ maxWidth: 720 }}>
+        <RadioButtonGroupInput
+          source="outcome"
+          label="ar.tasks.outcome"
+          choices={outcomeChoices}
+          isRequired
+        />
+        <FormDataConsumer<OutcomeFormValues>>
+          {({ formData }) => (
+            <>
+              {formData.outcome === 'promised' && <PromiseInputs currency={currency} />}
+              <TextInput
+                source="note"
+                label={
+                  formData.outcome === 'disputed' ? 'ar.tasks.dispute_reason' : 'ar.tasks.note'
+                }
+                isRequired={formData.outcome === 'disputed'}
+                multiline
+                minRows={2}
+                fullWidth
+                slotProps={{ htmlInput: { maxLength: MAX_NOTE_LENGTH } }}
+              />
+            </>
+          )}
+        </FormDataConsumer>
+        <DateTimeInput
+          source="occurredAt"
+          label="ar.tasks.occurred_at"
+          helperText="ar.tasks.occurred_at_help"
+        />
+        <SaveButton label="ar.tasks.save_outcome" alwaysEnable />
+      </Box>
     </Form>
   );
 };

@@ -46,6 +46,7 @@ export const TaskList = () => (
     filters={taskFilters}
     filter={{ dispatchStatus: 'task_open' }}
     sort={{ field: 'dueAt', order: 'ASC' }}
+    perPage={25}
     queryOptions={taskQuery}
   >
     <DataTable rowClick="show" bulkActionButtons={false}>
