@@ -1,6 +1,7 @@
 import { DataTable, List, SearchInput, SelectField, SelectInput, TextField } from 'react-admin';
 
 import { LocaleDateField } from '../fields/LocaleDateField';
+import { noWrapHeadings } from '../fields/table';
 import { actionKindChoices, channelChoices, dispatchStatusChoices } from './enums';
 
 const actionFilters = [
@@ -12,11 +13,7 @@ const actionFilters = [
 
 export const ActionList = () => (
   <List filters={actionFilters} sort={{ field: 'dueAt', order: 'DESC' }}>
-    <DataTable
-      rowClick={false}
-      bulkActionButtons={false}
-      sx={{ '& .MuiTableCell-head': { whiteSpace: 'nowrap' } }}
-    >
+    <DataTable rowClick={false} bulkActionButtons={false} sx={noWrapHeadings}>
       <DataTable.Col source="idempotencyKey" />
       <DataTable.Col source="kind">
         <SelectField source="kind" choices={actionKindChoices} />

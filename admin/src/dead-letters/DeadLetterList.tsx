@@ -5,6 +5,7 @@ import { DataTable, List, SelectField, TextField, useTranslate } from 'react-adm
 
 import { channelChoices } from '../actions/enums';
 import { LocaleDateField } from '../fields/LocaleDateField';
+import { noWrapHeadings } from '../fields/table';
 import { ConfirmSentButton, RetryButton } from './DeadLetterButtons';
 import { DeadLetterStatusField } from './DeadLetterStatusField';
 
@@ -41,7 +42,7 @@ export const DeadLetterList = () => (
   <>
     <DeadLetterHelp />
     <List actions={false} empty={<NoDeadLetters />} perPage={25}>
-      <DataTable rowClick={false} bulkActionButtons={false}>
+      <DataTable rowClick={false} bulkActionButtons={false} sx={noWrapHeadings}>
         <DataTable.Col source="updatedAt" disableSort>
           <LocaleDateField source="updatedAt" showTime />
         </DataTable.Col>

@@ -2,6 +2,7 @@ import { DataTable, List, SearchInput, SelectField, SelectInput, TextField } fro
 
 import { LocaleDateField } from '../fields/LocaleDateField';
 import { MoneyField } from '../fields/MoneyField';
+import { noWrapHeadings } from '../fields/table';
 import { referralKindChoices, referralStatusChoices } from './enums';
 
 const referralFilters = [
@@ -19,7 +20,7 @@ export const ReferralList = () => (
     sort={{ field: 'openedOn', order: 'DESC' }}
     queryOptions={populateDebtor}
   >
-    <DataTable rowClick="edit" bulkActionButtons={false}>
+    <DataTable rowClick="edit" bulkActionButtons={false} sx={noWrapHeadings}>
       <DataTable.Col source="openedOn" field={LocaleDateField} />
       <DataTable.Col source="debtor.name" label="resources.referrals.fields.debtor" disableSort />
       <DataTable.Col source="kind">

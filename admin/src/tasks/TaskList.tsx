@@ -13,6 +13,7 @@ import type { RaRecord } from 'react-admin';
 import { taskChannelChoices } from '../actions/enums';
 import { LocaleDateField } from '../fields/LocaleDateField';
 import { MoneyField } from '../fields/MoneyField';
+import { noWrapHeadings } from '../fields/table';
 import { contactOf } from './contact';
 
 const taskFilters = [
@@ -49,7 +50,7 @@ export const TaskList = () => (
     perPage={25}
     queryOptions={taskQuery}
   >
-    <DataTable rowClick="show" bulkActionButtons={false}>
+    <DataTable rowClick="show" bulkActionButtons={false} sx={noWrapHeadings}>
       <DataTable.Col source="dueAt">
         <LocaleDateField source="dueAt" showTime />
       </DataTable.Col>
