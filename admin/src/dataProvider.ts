@@ -1,9 +1,10 @@
-import { fetchUtils, HttpError } from 'react-admin';
+import { HttpError } from 'react-admin';
 import type { DataProvider, GetListResult, Identifier, RaRecord, SortPayload } from 'react-admin';
 
+import { createStrapiClient } from './strapi-client';
+import type { StrapiClientOptions } from './strapi-client';
 import {
   isPlainObject,
-  toHttpError,
   toPayload,
   toQueryString,
   toRecord,
@@ -13,9 +14,10 @@ import {
 import type { QueryObject, QueryValue } from './strapi-rest';
 
 /**
- * The react-admin data provider for Strapi 5's REST content API. With its helper strapi-rest.ts,
- * it is the only code in admin/ that knows Strapi's REST dialect: views speak react-admin params,
- * and extras travel in `meta`.
+ * The react-admin data provider for Strapi 5's REST content API. With its helpers strapi-rest.ts
+ * and strapi-client.ts, it is the only code in admin/ that knows Strapi's REST dialect: views speak
+ * react-admin params, and extras travel in `meta`. The collections plugin's own routes (dead
+ * letters, retries, task outcomes, documents) are added on top by collections-provider.ts.
  *
  * | react-admin          | Strapi REST                                                         |
  * | -------------------- | ------------------------------------------------------------------- |
@@ -38,25 +40,12 @@ import type { QueryObject, QueryValue } from './strapi-rest';
  * - Failures are HttpErrors whose `body.errors` maps each invalid field to Strapi's message.
  */
 
-export interface StrapiDataProviderOptions {
-  /** Content API base URL. @defaultValue `VITE_STRAPI_URL`, else `http://127.0.0.1:1337/api` */
-  apiUrl?: string;
-  /** Returns the API token sent as `Authorization: Bearer …`, or null to send none. */
-  getToken?: () => string | null;
+export interface StrapiDataProviderOptions extends StrapiClientOptions {
   /** Fields the `q` filter searches, per resource; `meta.searchFields` overrides. @defaultValue {} */
   searchFields?: Readonly<Record<string, readonly string[]>>;
   /** Strapi's `api.rest.maxLimit` (cms/config/api.ts). @defaultValue 100 */
   maxPageSize?: number;
-  /** The HTTP function; tests pass their own. @defaultValue react-admin's `fetchUtils.fetchJson` */
-  fetchJson?: typeof fetchUtils.fetchJson;
 }
-
-export const DEFAULT_API_URL = 'http://127.0.0.1:1337/api';
-
-const readApiUrl = (): string => {
-  const fromEnv = import.meta.env.VITE_STRAPI_URL?.trim();
-  return fromEnv ? fromEnv : DEFAULT_API_URL;
-};
 
 const chunk = <T>(items: T[], size: number): T[][] =>
   Array.from({ length: Math.ceil(items.length / size) }, (_, index) =>
@@ -74,23 +63,9 @@ const metaOf = (meta: unknown): StrapiMeta => (isPlainObject(meta) ? (meta as St
 
 /** Builds the data provider; see the module doc for the method-to-HTTP mapping. */
 export const strapiDataProvider = (options: StrapiDataProviderOptions = {}): DataProvider => {
-  const apiUrl = (options.apiUrl ?? readApiUrl()).replace(/\/+$/, '');
   const maxPageSize = options.maxPageSize ?? 100;
-  const fetchJson = options.fetchJson ?? fetchUtils.fetchJson;
-  const getToken = options.getToken ?? (() => null);
-
-  const request = async (path: string, init: fetchUtils.Options = {}) => {
-    const headers = new Headers(init.headers ?? { Accept: 'application/json' });
-    const token = getToken();
-    if (token) headers.set('Authorization', `Bearer ${token}`);
-
-    try {
-      const { json } = await fetchJson(`${apiUrl}/${path}`, { ...init, headers });
-      return json as { data: unknown; meta?: { pagination?: { total?: number } } };
-    } catch (error) {
-      throw toHttpError(error);
-    }
-  };
+  const client = createStrapiClient(options);
+  const request = client.json;
 
   const find = (resource: string, query: QueryObject, signal?: AbortSignal) =>
     request(`${resource}?${toQueryString(query)}`, { signal });

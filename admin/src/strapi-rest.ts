@@ -3,7 +3,8 @@ import type { RaRecord, SortPayload } from 'react-admin';
 
 /**
  * Strapi 5's REST dialect: query strings, filters, sorts, records, write bodies and the error
- * envelope. Only dataProvider.ts imports this file; see its module doc for the conventions.
+ * envelope. Only the data providers and strapi-client.ts import this file; see dataProvider.ts's
+ * module doc for the conventions.
  */
 
 export type QueryValue = string | number | boolean | null | undefined | QueryValue[] | QueryObject;
@@ -17,7 +18,8 @@ interface StrapiEntity {
 }
 
 interface StrapiValidationDetail {
-  path?: Array<string | number>;
+  /** Strapi's own validators send an array; the collections plugin sends `'a.b'` strings. */
+  path?: Array<string | number> | string;
   message?: string;
 }
 
@@ -153,7 +155,7 @@ export const toPayload = (record: Partial<RaRecord>): { data: Record<string, unk
 const toFieldErrors = (details: StrapiValidationDetail[]): Record<string, string> => {
   const errors: Record<string, string> = {};
   for (const detail of details) {
-    const field = (detail.path ?? []).join('.');
+    const field = Array.isArray(detail.path) ? detail.path.join('.') : (detail.path ?? '');
     if (field && detail.message && !(field in errors)) errors[field] = detail.message;
   }
   return errors;

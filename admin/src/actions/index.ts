@@ -1,3 +1,4 @@
+import SendIcon from '@mui/icons-material/Send';
 import type { RaRecord } from 'react-admin';
 
 import { ActionList } from './ActionList';
@@ -7,5 +8,6 @@ export const actionSearchFields = ['idempotencyKey', 'templateCode'] as const;
 
 export default {
   list: ActionList,
+  icon: SendIcon,
   recordRepresentation: (record: RaRecord) => String(record.idempotencyKey),
 };

@@ -1,3 +1,4 @@
+import FolderOpenIcon from '@mui/icons-material/FolderOpen';
 import type { RaRecord } from 'react-admin';
 
 import { CollectionCaseList } from './CollectionCaseList';
@@ -6,6 +7,7 @@ import { CollectionCaseList } from './CollectionCaseList';
 export const collectionCaseSearchFields = ['caseKey', 'debtor.name'] as const;
 
 export default {
+  icon: FolderOpenIcon,
   list: CollectionCaseList,
   recordRepresentation: (record: RaRecord) => String(record.caseKey),
 };

@@ -1,3 +1,4 @@
+import BusinessIcon from '@mui/icons-material/Business';
 import type { RaRecord } from 'react-admin';
 
 import { DebtorList } from './DebtorList';
@@ -7,6 +8,7 @@ import { DebtorShow } from './DebtorShow';
 export const debtorSearchFields = ['code', 'name'] as const;
 
 export default {
+  icon: BusinessIcon,
   list: DebtorList,
   show: DebtorShow,
   recordRepresentation: (record: RaRecord) => `${record.code} ${record.name}`,

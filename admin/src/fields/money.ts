@@ -64,3 +64,30 @@ export const formatMinorUnits = (
     return `${toDecimalString(minor, 2)} ${currency}`;
   }
 };
+
+/** Decimal places of a currency, or 2 for a code Intl does not know. */
+export const safeMinorDigits = (currency: string): number => {
+  try {
+    return minorDigits(currency);
+  } catch (error) {
+    if (!(error instanceof RangeError)) throw error;
+    return 2;
+  }
+};
+
+/**
+ * Reads an amount typed in major units: `'1,234.5', 2` → `123450n`. Thousands separators
+ * (`,`, `，`, spaces) are ignored. Null for anything else: a sign, letters, or more decimals than
+ * the currency has, so `12.345` yuan is refused rather than rounded.
+ */
+export const parseMajorUnits = (text: string, digits: number): bigint | null => {
+  const cleaned = text.trim().replace(/[,，\s]/g, '');
+  const match = /^(\d*)(?:\.(\d*))?$/.exec(cleaned);
+  if (!match || cleaned === '.' || cleaned === '') return null;
+
+  const whole = match[1] ?? '';
+  const fraction = match[2] ?? '';
+  if (fraction.length > digits) return null;
+  const scale = 10n ** BigInt(digits);
+  return BigInt(whole || '0') * scale + BigInt(fraction.padEnd(digits, '0') || '0');
+};

@@ -1,3 +1,4 @@
+import ReceiptLongIcon from '@mui/icons-material/ReceiptLong';
 import type { RaRecord } from 'react-admin';
 
 import { InvoiceList } from './InvoiceList';
@@ -8,6 +9,7 @@ export { invoiceStatuses } from './statuses';
 export const invoiceSearchFields = ['number'] as const;
 
 export default {
+  icon: ReceiptLongIcon,
   list: InvoiceList,
   recordRepresentation: (record: RaRecord) => String(record.number),
 };
