@@ -153,7 +153,14 @@ interface CycleJson {
 /** One day's collection run in a fresh process; its JSON report. */
 const cycle = async (install: Install, asOf: string): Promise<CycleJson> => {
   const json = path.join(install.dir, `cycle-${asOf}-${randomUUID().slice(0, 6)}.json`);
-  const done = await node(install, [CYCLE_CLI, '--as-of', asOf, '--json', json]);
+  const done = await node(install, [
+    CYCLE_CLI,
+    '--as-of',
+    asOf,
+    '--json',
+    json,
+    '--simulate-future',
+  ]);
   if (done.code !== 0) throw new Error(`cycle ${asOf} failed (${done.code}):\n${done.output}`);
   return JSON.parse(fs.readFileSync(json, 'utf8')) as CycleJson;
 };
@@ -262,7 +269,7 @@ describe('strategy runs restarted mid-day on PostgreSQL and Redis', () => {
     const killedRun = (async () => {
       await cycle(restarted, D0);
       // Killed once the day's scores are stored, while the strategy flows plan the cases.
-      const killed = await node(restarted, [CYCLE_CLI, '--as-of', D3], {
+      const killed = await node(restarted, [CYCLE_CLI, '--as-of', D3, '--simulate-future'], {
         killWhen: (output) => output.includes('"event":"scoring.done"'),
       });
       const atKill = {

@@ -70,6 +70,18 @@ describe("a collector records a task's outcome", () => {
     expect(noDate.status).toBe(400);
     expect(noDate.body.error.details.errors).toEqual([
       expect.objectContaining({ path: 'promiseDate' }),
+      expect.objectContaining({ path: 'promiseAmountMinor' }),
+    ]);
+    const impossible = await post(task.document_id, {
+      outcome: 'promised',
+      promiseDate: '2027-02-30',
+      promiseAmountMinor: 100,
+    });
+    expect(impossible.body.error.details.errors).toEqual([
+      expect.objectContaining({
+        path: 'promiseDate',
+        message: expect.stringMatching(/not a real/),
+      }),
     ]);
     const noReason = await post(task.document_id, { outcome: 'disputed' });
     expect(noReason.body.error.details.errors).toEqual([expect.objectContaining({ path: 'note' })]);
@@ -89,14 +101,18 @@ describe("a collector records a task's outcome", () => {
     expect(response.body.error.message).toMatch(/not an open task|no action/);
   });
 
-  it('writes a wrong number as the collector’s attempt, and a promise as the debtor’s answer that holds the case', async () => {
-    const wrong = await post(task.document_id, {
-      outcome: 'wrong_number',
+  it('writes an unanswered call as the collector’s attempt, and a promise as the debtor’s answer that holds the case and closes the task', async () => {
+    const unanswered = await post(task.document_id, {
+      outcome: 'no_answer',
       occurredAt: new Date(Date.now() - 60_000).toISOString(),
     });
-    expect(wrong.status).toBe(200);
-    const attempt = await db()('activities').where({ outcome: 'wrong_number' }).first();
+    expect(unanswered.status).toBe(200);
+    const attempt = await db()('activities').where({ outcome: 'no_answer' }).first();
     expect(attempt).toMatchObject({ direction: 'outbound', channel: expect.any(String) });
+    // Nobody answered: the task stays on the worklist.
+    expect((await db()('actions').where({ id: task.id }).first()).dispatch_status).toBe(
+      'task_open',
+    );
 
     const promised = await post(task.document_id, {
       outcome: 'promised',
@@ -122,5 +138,13 @@ describe("a collector records a task's outcome", () => {
       (row: { detail: string }) => JSON.parse(row.detail).reason === 'promise',
     );
     expect(JSON.parse(hold.detail).until).toBe(shift(6));
+
+    // Reached and promised: the task is done and leaves the worklist.
+    expect((await db()('actions').where({ id: task.id }).first()).dispatch_status).toBe(
+      'completed',
+    );
+    const again = await post(task.document_id, { outcome: 'reached' });
+    expect(again.status).toBe(400);
+    expect(again.body.error.message).toMatch(/not an open task/);
   });
 });

@@ -23,6 +23,7 @@ export const dispatchStatuses = [
   'cancelled',
   'held',
   'unconfirmed',
+  'completed',
 ] as const;
 
 /** The action `kind` enumeration: a message or task, a hold, an escalation, a payment offer. */

@@ -276,6 +276,7 @@ export const huikuanEnglish: HuikuanMessages = {
         cancelled: 'Cancelled',
         held: 'Held',
         unconfirmed: 'Unconfirmed',
+        completed: 'Completed',
       },
       channel: {
         email: 'Email',

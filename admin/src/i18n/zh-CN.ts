@@ -274,6 +274,7 @@ export const huikuanChinese = {
         cancelled: '已取消',
         held: '暂缓',
         unconfirmed: '未确认',
+        completed: '已完成',
       },
       channel: {
         email: '电子邮件',

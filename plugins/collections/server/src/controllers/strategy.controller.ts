@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+import { loadConfig } from '@huikuan/config';
 import { errors } from '@strapi/utils';
 
 import { futureRunProblem, parseIsoDate } from '../domain/dates';
@@ -100,7 +101,7 @@ const strategyController = ({ strapi }: { strapi: Core.Strapi }) => ({
 
   /** POST /collections/actions/:documentId/outcome: what came of a call, visit or letter task. */
   async recordTaskOutcome(ctx: any) {
-    const validated = validateTaskOutcome(ctx.request.body);
+    const validated = validateTaskOutcome(ctx.request.body, loadConfig().defaultTimeZone);
     if ('errors' in validated) {
       throw new errors.ValidationError('the outcome is invalid / 任务结果有误', {
         errors: validated.errors,

@@ -55,6 +55,7 @@ const STEP_STATUS: Record<string, CaseStepRecord['status']> = {
   task_open: 'done',
   // A worker died while sending it; it most likely went, and is never sent again blindly.
   unconfirmed: 'done',
+  completed: 'done',
   failed: 'failed',
   cancelled: 'cancelled',
 };

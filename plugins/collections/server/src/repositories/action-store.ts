@@ -12,7 +12,9 @@ export type ActionStatus =
   | 'failed'
   | 'cancelled'
   | 'held'
-  | 'unconfirmed';
+  | 'unconfirmed'
+  /** A collector's task whose outcome is recorded. */
+  | 'completed';
 
 export type ActionKind = 'action' | 'hold' | 'escalation' | 'offer';
 
@@ -481,3 +483,4 @@ export const createActionStore = (strapi: Core.Strapi) => {
     finish,
   };
 };
+export type ActionStore = ReturnType<typeof createActionStore>;

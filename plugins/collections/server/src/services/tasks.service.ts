@@ -59,6 +59,13 @@ const tasksService = ({ strapi }: { strapi: Core.Strapi }) => ({
       caseId: action.caseId,
       actionId: action.id,
     });
+    // The task is done once the debtor was reached or the number found wrong; a call nobody
+    // answered stays on the worklist for another try.
+    if (input.outcome !== 'no_answer') {
+      await db(table.table)
+        .where({ id: action.id, [table.column('dispatchStatus')]: 'task_open' })
+        .update({ [table.column('dispatchStatus')]: 'completed', updated_at: new Date() });
+    }
     logEvent(strapi, 'info', 'task.outcome.recorded', {
       action: documentId,
       key: action.idempotencyKey,
