@@ -2,29 +2,17 @@ import { z } from 'zod';
 
 import { rmbInCapitals } from '../../domain/money';
 import { minor, positiveMinor } from '../../validation/fields';
-import {
-  drawHeading,
-  drawLetterhead,
-  drawParagraphs,
-  drawParties,
-  drawPayment,
-  drawSignature,
-  drawTitle,
-} from './blocks';
-import { COLOR, contentWidth, createPdf, ensureSpace, finishPdf, FONT } from './document';
-import { formatAmount, formatDay, labelsFor, type Labels, type Language } from './labels';
+import { drawHeading, drawParagraphs } from './blocks';
+import { COLOR, contentWidth, ensureSpace, FONT } from './document';
+import { renderFramedPdf, type FramedDocument } from './frame';
+import { formatAmount, labelsFor, type Labels } from './labels';
 import {
   checkInvoiceDates,
-  creditorSchema,
   currencyField,
   dayField,
-  debtorSchema,
+  documentFields,
   invoiceFields,
-  languageField,
   parseDocumentInput,
-  referenceField,
-  type Creditor,
-  type Debtor,
 } from './schema';
 import { daysCell, drawTable, moneyCell, type TableColumn } from './table';
 
@@ -40,13 +28,12 @@ export interface LetterInvoice {
   daysPastDue: number;
 }
 
-/** Everything a demand letter (催款函) prints; the dispatcher builds it from the action. */
-export interface LetterDocument {
-  language: Language;
-  creditor: Creditor;
-  debtor: Debtor;
-  /** Our letter number, e.g. the action id; the debtor quotes it with the payment. */
-  reference: string;
+/**
+ * Everything a demand letter (催款函) prints; the dispatcher builds it from the
+ * action. The reference is our letter number, e.g. the action id; the debtor
+ * quotes it with the payment.
+ */
+export interface LetterDocument extends FramedDocument {
   /** ISO day of the letter. */
   date: string;
   title: string;
@@ -60,10 +47,7 @@ export interface LetterDocument {
 
 const letterSchema = z
   .object({
-    language: languageField,
-    creditor: creditorSchema,
-    debtor: debtorSchema,
-    reference: referenceField,
+    ...documentFields,
     date: dayField,
     title: z.string().trim().min(1, 'is required').max(60),
     body: z.string().trim().min(1, 'is required'),
@@ -145,27 +129,15 @@ const drawTotal = (doc: PDFKit.PDFDocument, letter: LetterDocument, labels: Labe
 export const renderLetterPdf = async (input: LetterDocument): Promise<Buffer> => {
   const letter = parseDocumentInput(letterSchema, input, 'letter');
   const labels = labelsFor(letter.language);
-  const day = formatDay(letter.date, letter.language);
-  const doc = createPdf({
-    language: letter.language,
-    title: `${letter.title} ${letter.reference}`,
-    author: letter.creditor.name,
-    reference: letter.reference,
+  const frame = {
+    title: letter.title,
     day: letter.date,
+    dayLabel: labels.date,
+    payBy: letter.paymentDeadline,
+  };
+  return renderFramedPdf(letter, frame, (doc) => {
+    drawParagraphs(doc, letter.body);
+    drawInvoices(doc, letter, labels);
+    drawTotal(doc, letter, labels);
   });
-
-  drawLetterhead(doc, letter.creditor, labels);
-  drawParties(doc, letter.debtor, labels, [
-    `${labels.reference}${letter.reference}`,
-    `${labels.date}${day}`,
-  ]);
-  drawTitle(doc, letter.title);
-  drawParagraphs(doc, letter.body);
-  drawInvoices(doc, letter, labels);
-  drawTotal(doc, letter, labels);
-  const deadline = letter.paymentDeadline && formatDay(letter.paymentDeadline, letter.language);
-  drawPayment(doc, letter.creditor, letter.reference, labels, deadline);
-  drawSignature(doc, letter.creditor.name, day, labels);
-
-  return finishPdf(doc, labels.page, `${labels.reference}${letter.reference}`);
 };

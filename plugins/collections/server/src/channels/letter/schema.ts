@@ -53,6 +53,14 @@ export const debtorSchema = z
 export type Creditor = z.infer<typeof creditorSchema>;
 export type Debtor = z.infer<typeof debtorSchema>;
 
+/** The fields every printed document opens with: its language, the two parties, our number. */
+export const documentFields = {
+  language: languageField,
+  creditor: creditorSchema,
+  debtor: debtorSchema,
+  reference: referenceField,
+};
+
 /** The invoice fields letters and statements both print. */
 export const invoiceFields = {
   number: key,

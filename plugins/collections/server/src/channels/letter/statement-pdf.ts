@@ -2,28 +2,16 @@ import { z } from 'zod';
 
 import { rmbInCapitals } from '../../domain/money';
 import { minor, positiveMinor } from '../../validation/fields';
-import {
-  drawHeading,
-  drawLetterhead,
-  drawParagraphs,
-  drawParties,
-  drawPayment,
-  drawSignature,
-  drawTitle,
-} from './blocks';
-import { COLOR, contentWidth, createPdf, ensureSpace, finishPdf, FONT } from './document';
-import { formatDay, labelsFor, type Labels, type Language } from './labels';
+import { drawParagraphs } from './blocks';
+import { COLOR, contentWidth, ensureSpace, FONT } from './document';
+import { renderFramedPdf, type FramedDocument } from './frame';
+import { labelsFor, type Labels, type Language } from './labels';
 import {
   checkInvoiceDates,
-  creditorSchema,
   dayField,
-  debtorSchema,
+  documentFields,
   invoiceFields,
-  languageField,
   parseDocumentInput,
-  referenceField,
-  type Creditor,
-  type Debtor,
 } from './schema';
 import { daysCell, drawTable, moneyCell, type TableColumn, type TableRow } from './table';
 
@@ -40,13 +28,11 @@ export interface StatementInvoice {
   daysPastDue: number;
 }
 
-/** A statement of account (对账单): every open invoice of one debtor as of a day. */
-export interface StatementDocument {
-  language: Language;
-  creditor: Creditor;
-  debtor: Debtor;
-  /** Our statement number; also the reference to quote with a payment. */
-  reference: string;
+/**
+ * A statement of account (对账单): every open invoice of one debtor as of a day.
+ * The reference is our statement number, also the one to quote with a payment.
+ */
+export interface StatementDocument extends FramedDocument {
   /** ISO day the statement is drawn up to. */
   asOf: string;
   invoices: StatementInvoice[];
@@ -54,10 +40,7 @@ export interface StatementDocument {
 
 const statementSchema = z
   .object({
-    language: languageField,
-    creditor: creditorSchema,
-    debtor: debtorSchema,
-    reference: referenceField,
+    ...documentFields,
     asOf: dayField,
     invoices: z
       .array(
@@ -161,27 +144,16 @@ const drawCapitals = (doc: PDFKit.PDFDocument, statement: StatementDocument, lab
 export const renderStatementPdf = async (input: StatementDocument): Promise<Buffer> => {
   const statement = parseDocumentInput(statementSchema, input, 'statement');
   const labels = labelsFor(statement.language);
-  const day = formatDay(statement.asOf, statement.language);
-  const doc = createPdf({
-    language: statement.language,
-    title: `${labels.statementTitle} ${statement.reference}`,
-    author: statement.creditor.name,
-    reference: statement.reference,
+  const frame = {
+    title: labels.statementTitle,
     day: statement.asOf,
+    dayLabel: labels.asOf,
+    payBy: null,
+  };
+  return renderFramedPdf(statement, frame, (doc, day) => {
+    drawParagraphs(doc, labels.statementIntro(day), 10);
+    drawTable(doc, statementColumns(labels), statementRows(statement, labels), 8);
+    drawCapitals(doc, statement, labels);
+    drawParagraphs(doc, labels.statementCheck(statement.creditor.phone), 10);
   });
-
-  drawLetterhead(doc, statement.creditor, labels);
-  drawParties(doc, statement.debtor, labels, [
-    `${labels.reference}${statement.reference}`,
-    `${labels.asOf}${day}`,
-  ]);
-  drawTitle(doc, labels.statementTitle);
-  drawParagraphs(doc, labels.statementIntro(day), 10);
-  drawTable(doc, statementColumns(labels), statementRows(statement, labels), 8);
-  drawCapitals(doc, statement, labels);
-  drawParagraphs(doc, labels.statementCheck(statement.creditor.phone), 10);
-  drawPayment(doc, statement.creditor, statement.reference, labels, null);
-  drawSignature(doc, statement.creditor.name, day, labels);
-
-  return finishPdf(doc, labels.page, `${labels.reference}${statement.reference}`);
 };

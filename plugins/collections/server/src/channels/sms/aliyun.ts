@@ -3,13 +3,10 @@ import { createHmac, randomUUID } from 'node:crypto';
 import type { ChannelAdapter, Delivery, OutboundMessage } from '../types';
 import { normaliseMobileNumber } from './phone';
 import {
-  DEFAULT_TIMEOUT_MS,
-  SmsProviderError,
-  callProvider,
+  answerError,
+  providerSender,
   providerTemplateFor,
-  refusal,
-  type FetchLike,
-  type ProviderLogger,
+  type ProviderHttpOptions,
 } from './provider-http';
 
 /**
@@ -26,7 +23,7 @@ import {
  * 3. Signature = Base64(HMAC-SHA1(AccessKeySecret + "&", StringToSign)).
  */
 
-export interface AliyunSmsOptions {
+export interface AliyunSmsOptions extends ProviderHttpOptions {
   accessKeyId: string;
   accessKeySecret: string;
   /** The approved 签名 (SignName). */
@@ -38,9 +35,6 @@ export interface AliyunSmsOptions {
   regionId?: string;
   now?: () => Date;
   nonce?: () => string;
-  fetch?: FetchLike;
-  timeoutMs?: number;
-  logger?: ProviderLogger;
 }
 
 const PROVIDER = 'aliyun';
@@ -99,26 +93,22 @@ const fieldOf = (body: unknown, name: string): string =>
     ? ((body as Record<string, unknown>)[name] as string)
     : '';
 
-/** Delivery for Code OK; otherwise the refusal, permanent or transient. */
+/** Delivery for Code OK; otherwise the failure, permanent or transient. */
 const interpret = (status: number, body: unknown): Delivery => {
   const code = fieldOf(body, 'Code');
   const bizId = fieldOf(body, 'BizId');
   if (status < 300 && code === 'OK' && bizId) {
     return { providerMessageId: bizId, via: PROVIDER, alreadyDelivered: false, parts: 1 };
   }
-  if (!code || status >= 500) {
-    const what = code ? `${code}, HTTP ${status}` : `HTTP ${status} without a result code`;
-    throw new SmsProviderError(`aliyun SMS API answered ${what}`, PROVIDER, code || null, status);
-  }
-  throw refusal(PROVIDER, code, fieldOf(body, 'Message'), PERMANENT_CODES[code] ?? null, status);
+  const permanentCode = PERMANENT_CODES[code] ?? null;
+  throw answerError(PROVIDER, code, fieldOf(body, 'Message'), permanentCode, status);
 };
 
 export const createAliyunSmsChannel = (options: AliyunSmsOptions): ChannelAdapter => {
   const endpoint = new URL(options.endpoint ?? 'https://dysmsapi.aliyuncs.com');
   const now = options.now ?? (() => new Date());
   const nonce = options.nonce ?? randomUUID;
-  const fetchImpl = options.fetch ?? fetch;
-  const log: ProviderLogger = options.logger ?? (() => undefined);
+  const sendRequest = providerSender(PROVIDER, 'bizId', options, interpret);
 
   const requestParams = (message: OutboundMessage): Record<string, string> => {
     const template = providerTemplateFor(PROVIDER, message.providerTemplate, options.templateCodes);
@@ -149,17 +139,7 @@ export const createAliyunSmsChannel = (options: AliyunSmsOptions): ChannelAdapte
     const signature = signRpcRequest('GET', params, options.accessKeySecret);
     const url = new URL('/', endpoint);
     url.search = `Signature=${percentEncode(signature)}&${canonicalizedQuery(params)}`;
-
-    const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-    const answer = await callProvider(fetchImpl, PROVIDER, url, { method: 'GET' }, timeoutMs);
-    try {
-      const delivery = interpret(answer.status, answer.body);
-      log('sms.aliyun.sent', { action: message.actionId, bizId: delivery.providerMessageId });
-      return delivery;
-    } catch (error) {
-      log('sms.aliyun.refused', { action: message.actionId, error: (error as Error).message });
-      throw error;
-    }
+    return sendRequest(message.actionId, url, { method: 'GET' });
   };
 
   return { channel: 'sms', provider: PROVIDER, send, close: async () => undefined };

@@ -1,4 +1,5 @@
 import { PermanentDispatchError } from '../errors';
+import type { Delivery } from '../types';
 
 export type FetchLike = typeof fetch;
 export type ProviderLogger = (event: string, fields: Record<string, unknown>) => void;
@@ -62,14 +63,64 @@ export const callProvider = async (
   }
 };
 
-/** A provider's refusal as the dispatcher needs it: permanent with a code, or transient. */
-export const refusal = (
+/** The transport options every HTTP SMS adapter takes. */
+export interface ProviderHttpOptions {
+  fetch?: FetchLike;
+  timeoutMs?: number;
+  logger?: ProviderLogger;
+}
+
+/** Reads an answer: the delivery, or throws why it is none. */
+export type InterpretAnswer = (status: number, body: unknown) => Delivery;
+
+/** Sends one request for an action and returns the delivery the answer reports. */
+export type ProviderSend = (actionId: string, url: URL, init: RequestInit) => Promise<Delivery>;
+
+/**
+ * The request and answer handling the HTTP adapters share: calls the API,
+ * reads the answer with `interpret` and logs `sms.<provider>.sent` (with the
+ * provider's message id under `idField`) or `sms.<provider>.refused` with the
+ * error, which it throws on. An API that cannot be reached is not logged here.
+ */
+export const providerSender = (
+  provider: string,
+  idField: string,
+  options: ProviderHttpOptions,
+  interpret: InterpretAnswer,
+): ProviderSend => {
+  const fetchImpl = options.fetch ?? fetch;
+  const log: ProviderLogger = options.logger ?? (() => undefined);
+  return async (actionId, url, init) => {
+    const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+    const answer = await callProvider(fetchImpl, provider, url, init, timeoutMs);
+    try {
+      const delivery = interpret(answer.status, answer.body);
+      log(`sms.${provider}.sent`, { action: actionId, [idField]: delivery.providerMessageId });
+      return delivery;
+    } catch (error) {
+      log(`sms.${provider}.refused`, { action: actionId, error: (error as Error).message });
+      throw error;
+    }
+  };
+};
+
+/**
+ * Why an answer is not a delivery, as the dispatcher needs it: transient when it
+ * carries no result code or the server failed, whatever else it says; otherwise
+ * the provider's refusal, permanent when `permanentCode` names it, else transient.
+ */
+export const answerError = (
   provider: string,
   code: string,
   detail: string,
   permanentCode: string | null,
   httpStatus: number,
 ): Error => {
+  if (!code || httpStatus >= 500) {
+    const what = code ? `${code}, HTTP ${httpStatus}` : `HTTP ${httpStatus} without a result code`;
+    const message = `${provider} SMS API answered ${what}`;
+    return new SmsProviderError(message, provider, code || null, httpStatus);
+  }
   const message = `${provider} refused the SMS: ${code}${detail ? ` (${detail})` : ''}`;
   return permanentCode
     ? new PermanentDispatchError(message, permanentCode)

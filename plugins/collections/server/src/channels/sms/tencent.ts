@@ -3,13 +3,10 @@ import { createHash, createHmac } from 'node:crypto';
 import type { ChannelAdapter, Delivery, OutboundMessage } from '../types';
 import { normaliseMobileNumber } from './phone';
 import {
-  DEFAULT_TIMEOUT_MS,
-  SmsProviderError,
-  callProvider,
+  answerError,
+  providerSender,
   providerTemplateFor,
-  refusal,
-  type FetchLike,
-  type ProviderLogger,
+  type ProviderHttpOptions,
 } from './provider-http';
 
 /**
@@ -25,7 +22,7 @@ import {
  *    service and "tc3_request"; Signature = hex(HMAC-SHA256(key, StringToSign)).
  */
 
-export interface TencentSmsOptions {
+export interface TencentSmsOptions extends ProviderHttpOptions {
   secretId: string;
   secretKey: string;
   /** The SMS application's SdkAppId (1400…). */
@@ -38,9 +35,6 @@ export interface TencentSmsOptions {
   /** Our template code -> Tencent TemplateId. */
   templateIds: Record<string, string>;
   now?: () => Date;
-  fetch?: FetchLike;
-  timeoutMs?: number;
-  logger?: ProviderLogger;
 }
 
 export interface Tc3Input {
@@ -120,7 +114,7 @@ const asObject = (value: unknown): Record<string, unknown> | null =>
 
 const text = (value: unknown): string => (typeof value === 'string' ? value : '');
 
-/** Delivery for SendStatusSet[0].Code "Ok"; otherwise the refusal, permanent or transient. */
+/** Delivery for SendStatusSet[0].Code "Ok"; otherwise the failure, permanent or transient. */
 const interpret = (status: number, body: unknown): Delivery => {
   const response = asObject(asObject(body)?.Response);
   const error = asObject(response?.Error);
@@ -128,25 +122,19 @@ const interpret = (status: number, body: unknown): Delivery => {
   const first = Array.isArray(statuses) ? asObject(statuses[0]) : null;
   const outcome = error ?? first;
   const code = text(outcome?.Code);
-  if (!code || status >= 500) {
-    const what = code ? `${code}, HTTP ${status}` : `HTTP ${status} without a result code`;
-    throw new SmsProviderError(`tencent SMS API answered ${what}`, PROVIDER, code || null, status);
-  }
-
   const serialNo = text(first?.SerialNo);
-  if (!error && code === 'Ok' && serialNo) {
+  if (!error && code === 'Ok' && serialNo && status < 500) {
     // Fee is the number of billed messages: one per part of a long SMS.
     const parts = Number(first?.Fee) || 1;
     return { providerMessageId: serialNo, via: PROVIDER, alreadyDelivered: false, parts };
   }
-  throw refusal(PROVIDER, code, text(outcome?.Message), permanentCodeOf(code), status);
+  throw answerError(PROVIDER, code, text(outcome?.Message), permanentCodeOf(code), status);
 };
 
 export const createTencentSmsChannel = (options: TencentSmsOptions): ChannelAdapter => {
   const endpoint = new URL(options.endpoint ?? 'https://sms.tencentcloudapi.com');
   const now = options.now ?? (() => new Date());
-  const fetchImpl = options.fetch ?? fetch;
-  const log: ProviderLogger = options.logger ?? (() => undefined);
+  const sendRequest = providerSender(PROVIDER, 'serialNo', options, interpret);
 
   const payloadOf = (message: OutboundMessage): string => {
     const template = providerTemplateFor(PROVIDER, message.providerTemplate, options.templateIds);
@@ -183,16 +171,7 @@ export const createTencentSmsChannel = (options: TencentSmsOptions): ChannelAdap
     };
 
     const init = { method: 'POST', headers, body: payload };
-    const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-    const answer = await callProvider(fetchImpl, PROVIDER, new URL('/', endpoint), init, timeoutMs);
-    try {
-      const delivery = interpret(answer.status, answer.body);
-      log('sms.tencent.sent', { action: message.actionId, serialNo: delivery.providerMessageId });
-      return delivery;
-    } catch (error) {
-      log('sms.tencent.refused', { action: message.actionId, error: (error as Error).message });
-      throw error;
-    }
+    return sendRequest(message.actionId, new URL('/', endpoint), init);
   };
 
   return { channel: 'sms', provider: PROVIDER, send, close: async () => undefined };

@@ -10,13 +10,8 @@ import {
 } from '../aliyun';
 import { SmsProviderError } from '../provider-http';
 import contract from './contracts/aliyun-sendsms.json';
-import {
-  closedPort,
-  compareFields,
-  startContractServer,
-  type ContractServer,
-  type ReceivedRequest,
-} from './support/contract-server';
+import { closedPort, compareFields, type ReceivedRequest } from './support/contract-server';
+import { itFollowsEachInteraction } from './support/contract-suite';
 
 /**
  * Aliyun SendSms against the recorded contract: a local HTTP server checks
@@ -79,21 +74,6 @@ describe('the Aliyun RPC signature', () => {
 });
 
 describe('the Aliyun SendSms contract', () => {
-  let server: ContractServer;
-
-  beforeAll(async () => {
-    server = await startContractServer();
-  });
-  afterAll(() => server.close());
-
-  const channelAt = (now: string, nonce: string) =>
-    createAliyunSmsChannel({
-      ...contract.options,
-      endpoint: server.endpoint,
-      now: () => new Date(now),
-      nonce: () => nonce,
-    });
-
   const checkAgainst =
     (recorded: (typeof contract.interactions)[number]['request']) =>
     (received: ReceivedRequest): string[] => [
@@ -110,30 +90,13 @@ describe('the Aliyun SendSms contract', () => {
       ),
     ];
 
-  it.each(contract.interactions.map((interaction) => [interaction.name, interaction] as const))(
-    '%s',
-    async (_, interaction) => {
-      server.expect(checkAgainst(interaction.request), interaction.response);
-      const channel = channelAt(interaction.now, interaction.nonce);
-      const sending = channel.send(interaction.message as OutboundMessage);
-      await sending.catch(() => undefined);
-      expect(server.exchanges.at(-1)?.differences).toEqual([]);
-      const outcome = interaction.outcome as {
-        delivery?: unknown;
-        permanent?: string;
-        transient?: string;
-      };
-
-      if (outcome.delivery) {
-        await expect(sending).resolves.toEqual(outcome.delivery);
-      } else if (outcome.permanent) {
-        await expect(sending).rejects.toThrow(PermanentDispatchError);
-        await expect(sending).rejects.toMatchObject({ code: outcome.permanent });
-      } else {
-        await expect(sending).rejects.toThrow(SmsProviderError);
-        await expect(sending).rejects.toMatchObject({ providerCode: outcome.transient });
-      }
-    },
+  itFollowsEachInteraction(contract.interactions, checkAgainst, (endpoint, interaction) =>
+    createAliyunSmsChannel({
+      ...contract.options,
+      endpoint,
+      now: () => new Date(interaction.now),
+      nonce: () => interaction.nonce,
+    }),
   );
 });
 

@@ -5,13 +5,8 @@ import type { OutboundMessage } from '../../types';
 import { SmsProviderError } from '../provider-http';
 import { createTencentSmsChannel, tc3Authorization, templateParamSet } from '../tencent';
 import contract from './contracts/tencent-sendsms.json';
-import {
-  closedPort,
-  compareFields,
-  startContractServer,
-  type ContractServer,
-  type ReceivedRequest,
-} from './support/contract-server';
+import { closedPort, compareFields, type ReceivedRequest } from './support/contract-server';
+import { itFollowsEachInteraction } from './support/contract-suite';
 
 /**
  * Tencent Cloud SendSms: the signer against the worked example of Tencent's
@@ -78,13 +73,6 @@ describe('templateParamSet', () => {
 });
 
 describe('the Tencent SendSms contract', () => {
-  let server: ContractServer;
-
-  beforeAll(async () => {
-    server = await startContractServer();
-  });
-  afterAll(() => server.close());
-
   const { secretId, secretKey } = contract.options;
 
   const checkAgainst =
@@ -114,35 +102,12 @@ describe('the Tencent SendSms contract', () => {
       ];
     };
 
-  it.each(contract.interactions.map((interaction) => [interaction.name, interaction] as const))(
-    '%s',
-    async (_, interaction) => {
-      server.expect(checkAgainst(interaction.request), interaction.response);
-      const channel = createTencentSmsChannel({
-        ...contract.options,
-        endpoint: server.endpoint,
-        now: () => new Date(interaction.now),
-      });
-
-      const sending = channel.send(interaction.message as OutboundMessage);
-      await sending.catch(() => undefined);
-      expect(server.exchanges.at(-1)?.differences).toEqual([]);
-
-      const outcome = interaction.outcome as {
-        delivery?: unknown;
-        permanent?: string;
-        transient?: string;
-      };
-      if (outcome.delivery) {
-        await expect(sending).resolves.toEqual(outcome.delivery);
-      } else if (outcome.permanent) {
-        await expect(sending).rejects.toThrow(PermanentDispatchError);
-        await expect(sending).rejects.toMatchObject({ code: outcome.permanent });
-      } else {
-        await expect(sending).rejects.toThrow(SmsProviderError);
-        await expect(sending).rejects.toMatchObject({ providerCode: outcome.transient });
-      }
-    },
+  itFollowsEachInteraction(contract.interactions, checkAgainst, (endpoint, interaction) =>
+    createTencentSmsChannel({
+      ...contract.options,
+      endpoint,
+      now: () => new Date(interaction.now),
+    }),
   );
 });
 
