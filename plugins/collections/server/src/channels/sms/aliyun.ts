@@ -100,7 +100,9 @@ const interpret = (status: number, body: unknown): Delivery => {
   if (status < 300 && code === 'OK' && bizId) {
     return { providerMessageId: bizId, via: PROVIDER, alreadyDelivered: false, parts: 1 };
   }
-  const permanentCode = PERMANENT_CODES[code] ?? null;
+  const permanentCode = Object.hasOwn(PERMANENT_CODES, code)
+    ? (PERMANENT_CODES[code] ?? null)
+    : null;
   throw answerError(PROVIDER, code, fieldOf(body, 'Message'), permanentCode, status);
 };
 
