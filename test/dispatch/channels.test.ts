@@ -122,6 +122,16 @@ describe('every channel through its real adapter', () => {
       type: 'full-access',
       lifespan: null,
     }));
+    // The author asks for a statement of account with the Chinese reminder email.
+    const templates = app.strapi.documents('api::template.template' as never) as any;
+    const reminder = await templates.findFirst({
+      filters: { code: 'reminder', channel: 'email', language: 'zh-CN' },
+    });
+    await templates.update({
+      documentId: reminder.documentId,
+      data: { attachStatement: true },
+      status: 'published',
+    });
     await app.strapi.plugin('collections').service('ledger').writeBatch(LEDGER);
     await app.strapi.plugin('collections').service('cycle').run({ asOf: AS_OF });
   });

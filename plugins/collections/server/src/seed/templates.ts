@@ -5,8 +5,6 @@ export interface TemplateSeed {
   channel: Channel;
   language: 'zh-CN' | 'en';
   tone: 'polite' | 'firm' | 'formal' | 'final';
-  /** Email only: attach a statement of account (对账单, PDF). */
-  attachStatement?: boolean;
   subject: string | null;
   body: string;
   description: string;
@@ -38,7 +36,6 @@ export const DEFAULT_TEMPLATES: TemplateSeed[] = [
     channel: 'email',
     language: 'zh-CN',
     tone: 'polite',
-    attachStatement: true,
     description: '到期提醒（邮件）',
     subject: '{{creditor.name}}：付款提醒（{{money totals.overdueMinor currency}}）',
     body: `尊敬的{{debtor.name}}：
@@ -54,7 +51,6 @@ ${invoiceListZh}
     channel: 'email',
     language: 'en',
     tone: 'polite',
-    attachStatement: true,
     description: 'Payment reminder (email)',
     subject: '{{creditor.name}}: payment reminder ({{money totals.overdueMinor currency}})',
     body: `Dear {{debtor.name}},
