@@ -87,7 +87,11 @@ describe("a collector records a task's outcome", () => {
     expect(noReason.body.error.details.errors).toEqual([expect.objectContaining({ path: 'note' })]);
     const unknown = await post(task.document_id, { outcome: 'maybe', extra: 1 });
     expect(unknown.status).toBe(400);
-    const before = await post(task.document_id, { outcome: 'promised', promiseDate: shift(-3) });
+    const before = await post(task.document_id, {
+      outcome: 'promised',
+      promiseDate: shift(-3),
+      promiseAmountMinor: 100_000,
+    });
     expect(before.body.error.details.errors).toEqual([
       expect.objectContaining({ path: 'promiseDate', message: expect.stringMatching(/before/) }),
     ]);
