@@ -28,10 +28,23 @@ export const formatMoney = (
   currency: string,
   locale: string,
   display: 'symbol' | 'code' = 'symbol',
-): string =>
-  new Intl.NumberFormat(locale, { style: 'currency', currency, currencyDisplay: display }).format(
-    toMajor(minor, currency),
-  );
+): string => moneyFormat(locale, currency, display).format(toMajor(minor, currency));
+
+/** Intl formatters are costly to build and safe to share: one per locale, currency and display. */
+const moneyFormats = new Map<string, Intl.NumberFormat>();
+const moneyFormat = (locale: string, currency: string, display: 'symbol' | 'code') => {
+  const key = `${locale}|${currency}|${display}`;
+  let format = moneyFormats.get(key);
+  if (!format) {
+    format = new Intl.NumberFormat(locale, {
+      style: 'currency',
+      currency,
+      currencyDisplay: display,
+    });
+    moneyFormats.set(key, format);
+  }
+  return format;
+};
 
 /** Database drivers return BIGINT as string or number; both become a safe integer. */
 export const toMinor = (value: unknown): number => {

@@ -53,13 +53,25 @@ runtime.registerHelper('date', (value: unknown, options: Handlebars.HelperOption
 
 const knownHelpers = Object.fromEntries(HELPERS.map((name) => [name, true]));
 
-const compile = (source: string, escape: boolean) =>
-  runtime.compile(source, {
-    strict: true,
-    knownHelpersOnly: true,
-    knownHelpers,
-    noEscape: !escape,
-  });
+/** Compiled templates by source: a batch renders the same few templates thousands of times. */
+const compiled = new Map<string, Handlebars.TemplateDelegate>();
+const COMPILED_LIMIT = 1000;
+
+const compile = (source: string, escape: boolean): Handlebars.TemplateDelegate => {
+  const key = `${escape ? 'html' : 'text'}\u0000${source}`;
+  let template = compiled.get(key);
+  if (!template) {
+    if (compiled.size >= COMPILED_LIMIT) compiled.clear();
+    template = runtime.compile(source, {
+      strict: true,
+      knownHelpersOnly: true,
+      knownHelpers,
+      noEscape: !escape,
+    });
+    compiled.set(key, template);
+  }
+  return template;
+};
 
 const missingVariable = (error: Error): string | null =>
   /"([^"]+)" not defined in/.exec(error.message)?.[1] ?? null;
