@@ -36,9 +36,19 @@ const classify = (error: unknown): Error => {
   return error instanceof Error ? error : new Error(String(error));
 };
 
+/**
+ * SMTP_URL with a pooled connection unless it says otherwise: a batch reuses a few open
+ * sessions instead of connecting and saying EHLO for every message.
+ */
+export const pooledSmtpUrl = (smtpUrl: string): string => {
+  const url = new URL(smtpUrl);
+  if (!url.searchParams.has('pool')) url.searchParams.set('pool', 'true');
+  return url.toString();
+};
+
 /** Email through SMTP when SMTP_URL is set. */
 const smtpChannel = (smtpUrl: string, from: string): ChannelAdapter => {
-  const transport: Transporter = nodemailer.createTransport(smtpUrl);
+  const transport: Transporter = nodemailer.createTransport(pooledSmtpUrl(smtpUrl));
   return {
     channel: 'email',
     provider: 'smtp',
