@@ -168,6 +168,28 @@ const timeZone = (env: Env, key: string, fallback: string): string => {
 
 const under = (rootDir: string, value: string): string => path.resolve(rootDir, value);
 
+/** A setting's value as an error may quote it: any password in it masked. */
+const masked = (value: string): string =>
+  value.replace(/([^\s:/@'"]*):[^\s@/'"]+@(?=[\w.[\]-])/g, '$1:***@');
+
+/** SMTP_URL: smtp:// or smtps:// with a host and, if given, a port from 1 to 65535. */
+const smtpUrl = (env: Env): string | null => {
+  const raw = optional(env, 'SMTP_URL');
+  if (raw === null) return null;
+  let url: URL | null = null;
+  try {
+    url = new URL(raw);
+  } catch {
+    url = null;
+  }
+  if (!url || !['smtp:', 'smtps:'].includes(url.protocol) || url.hostname === '') {
+    throw new ConfigError(
+      `SMTP_URL must look like smtp://user:password@host:587, got '${masked(raw)}'`,
+    );
+  }
+  return raw;
+};
+
 const required = (env: Env, key: string, provider: string): string => {
   const value = optional(env, key);
   if (value === null) throw new ConfigError(`${key} is required for the ${provider} SMS provider`);
@@ -205,7 +227,9 @@ const smsConfig = (env: Env, rootDir: string): SmsConfig => {
   if (provider === 'smpp') {
     const url = required(env, 'SMPP_URL', provider);
     if (!/^smpps?:\/\/[^/]+:\d+\/?$/.test(url.replace(/\?.*$/, ''))) {
-      throw new ConfigError('SMPP_URL must look like smpp://systemId:password@host:port');
+      throw new ConfigError(
+        `SMPP_URL must look like smpp://systemId:password@host:port, got '${masked(url)}'`,
+      );
     }
     return { provider, url, sourceAddr: text(env, 'SMPP_SOURCE_ADDR', 'HUIKUAN') };
   }
@@ -242,7 +266,7 @@ export const loadConfig = (env: Env = process.env): HuikuanConfig => {
   const rootDir = optional(env, 'HUIKUAN_ROOT') ?? rootDirOf();
   const databaseUrl = optional(env, 'DATABASE_URL');
   if (databaseUrl !== null && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
-    throw new ConfigError(`DATABASE_URL must be a postgres:// URL, got '${databaseUrl}'`);
+    throw new ConfigError(`DATABASE_URL must be a postgres:// URL, got '${masked(databaseUrl)}'`);
   }
 
   return {
@@ -265,7 +289,7 @@ export const loadConfig = (env: Env = process.env): HuikuanConfig => {
       credentialSecret: optional(env, 'HUIKUAN_FLOWS_SECRET'),
     },
     mail: {
-      smtpUrl: optional(env, 'SMTP_URL'),
+      smtpUrl: smtpUrl(env),
       from: text(env, 'MAIL_FROM', '回款 Huikuan <ar@huikuan.local>'),
       outboxDir: under(rootDir, text(env, 'HUIKUAN_OUTBOX_DIR', 'var/outbox')),
     },

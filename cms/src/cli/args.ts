@@ -3,6 +3,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 
 import { parseIsoDate } from '@huikuan/plugin-collections/domain/dates';
+import { redactUrl } from '@huikuan/plugin-collections/utils/redact';
 
 /** A command-line argument is missing or malformed. */
 export class UsageError extends Error {
@@ -81,8 +82,10 @@ export const runMain = (main: () => Promise<number>): void => {
   main().then(
     (code) => process.exit(code),
     (error: Error) => {
-      if (error instanceof UsageError) console.error(`usage error: ${error.message}`);
-      else console.error(`${error.name}: ${error.message}`);
+      // Whatever went wrong, a password in a URL it quotes is not printed.
+      const message = redactUrl(error.message);
+      if (error instanceof UsageError) console.error(`usage error: ${message}`);
+      else console.error(`${error.name}: ${message}`);
       process.exit(error instanceof UsageError ? 64 : 1);
     },
   );

@@ -122,11 +122,12 @@ const DEMO_SMPP = { systemId: 'huikuan', password: 'demo-smpp' };
  * what they receive under var/demo/, and points the dispatcher at them.
  */
 const startDemoServers = async (rootDir: string) => {
-  for (const [what, port, variable] of [
-    ['SMTP', DEMO_SMTP_PORT, 'HUIKUAN_DEMO_SMTP_PORT'],
-    ['SMPP', DEMO_SMPP_PORT, 'HUIKUAN_DEMO_SMPP_PORT'],
-  ] as const) {
-    if (!(await portFree('127.0.0.1', port))) {
+  const wanted = [
+    ['SMTP', DEMO_SMTP_PORT, 'HUIKUAN_DEMO_SMTP_PORT', !process.env.SMTP_URL],
+    ['SMPP', DEMO_SMPP_PORT, 'HUIKUAN_DEMO_SMPP_PORT', !process.env.SMPP_URL],
+  ] as const;
+  for (const [what, port, variable, needed] of wanted) {
+    if (needed && !(await portFree('127.0.0.1', port))) {
       throw new Error(
         `the demo's ${what} server cannot listen on 127.0.0.1:${port}: stop what uses it, or set ${variable}`,
       );
@@ -219,6 +220,12 @@ const main = async (): Promise<number> => {
 
   const created = await ensureAdminUser(strapi);
   await strapi.start();
+  // Workers keep sending while the demo runs: a retried dead letter, an event's new step.
+  const dispatch = strapi.plugin('collections').service('dispatch');
+  const workers = await dispatch.startWorkers();
+  const sweep = setInterval(() => {
+    dispatch.enqueueDue().catch((error: Error) => console.error(`sweep: ${error.message}`));
+  }, config.dispatch.sweepMs);
   const admin = `http://${strapi.config.get('server.host')}:${strapi.config.get('server.port')}/admin`;
   console.log(
     [
@@ -239,6 +246,8 @@ const main = async (): Promise<number> => {
     process.once('SIGINT', resolve);
     process.once('SIGTERM', resolve);
   });
+  clearInterval(sweep);
+  await workers.close();
   await strapi.destroy();
   await demoServers.close();
   redis?.kill();

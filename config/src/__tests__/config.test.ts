@@ -66,6 +66,11 @@ describe('loadConfig', () => {
     [{ HUIKUAN_SMS_PROVIDER: 'tencent' }, /TENCENT_SMS_SECRET_ID is required for the tencent SMS/],
     [{ SMPP_URL: 'http://x' }, /SMPP_URL must look like smpp:\/\/systemId:password@host:port/],
     [
+      { SMTP_URL: 'smtp//ar:s3cretPW@127.0.0.1:2525' },
+      /SMTP_URL must look like .*'smtp\/\/ar:\*\*\*@127/,
+    ],
+    [{ SMTP_URL: 'ftp://mail.example.com' }, /SMTP_URL must look like smtp:\/\//],
+    [
       { ALIYUN_SMS_ACCESS_KEY_ID: 'id', ALIYUN_SMS_ACCESS_KEY_SECRET: 's' },
       /ALIYUN_SMS_SIGN_NAME is required/,
     ],

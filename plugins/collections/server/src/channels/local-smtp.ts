@@ -37,9 +37,11 @@ export const startLocalSmtp = async (options: {
   await fs.mkdir(inbox, { recursive: true });
   const store = async (raw: Buffer, rcptTo: string[]) => {
     count += 1;
+    // Numbered on arrival: messages parsed at the same time never share a file.
+    const number = count;
     if (options.store === false) return;
     const mail = await simpleParser(raw);
-    const file = path.join(inbox, `${String(received.length + 1).padStart(6, '0')}.eml`);
+    const file = path.join(inbox, `${String(number).padStart(6, '0')}.eml`);
     await fs.writeFile(file, raw);
     const entry: ReceivedMail = {
       messageId: mail.messageId ?? null,

@@ -5,7 +5,7 @@ import type { HuikuanConfig } from '@huikuan/config';
 import type { Knex } from 'knex';
 import { DateTime } from 'luxon';
 
-import { PermanentDispatchError } from '../channels/errors';
+import { PermanentDispatchError, UncertainDeliveryError } from '../channels/errors';
 import type { ChannelRegistry, MessageChannel } from '../channels/registry';
 import { addDays, startOfDayIn } from '../domain/dates';
 import type { ActionStore, StoredAction } from '../repositories/action-store';
@@ -26,6 +26,7 @@ export type ProcessOutcome =
   | 'skipped'
   | 'missing'
   | 'deferred'
+  | 'retrying'
   | 'unconfirmed';
 
 /**
@@ -33,6 +34,14 @@ export type ProcessOutcome =
  * PDF, a referral, a collector's task; and recovering a claim a dead worker left mid-send.
  * Every outcome is recorded with its activity in one transaction, only by the claim holder.
  */
+/** The first key of the advisory lock a debtor's daily cap takes on PostgreSQL ('HKcp'). */
+const DEBTOR_LOCK = 0x484b6370;
+
+/** The claim went to another worker (this one was too slow): it sends nothing. */
+export class ClaimLostError extends Error {
+  override name = 'ClaimLostError';
+}
+
 export const createDelivery = (
   strapi: Core.Strapi,
   config: HuikuanConfig,
@@ -73,19 +82,36 @@ export const createDelivery = (
   /**
    * The per-debtor cap: at most HUIKUAN_DEBTOR_DAILY_CAP emails and SMS on one day in the
    * debtor's time zone (the action's due day, so a replay of past days counts as they were).
-   * Over it, the action is due at the same time the next day.
+   * The count and this action's mark that it is about to be sent are one transaction, locked
+   * per debtor on PostgreSQL, so concurrent jobs for one debtor cannot pass the cap. Returns
+   * null when the action may go now (and is marked), else the time it is due instead.
    */
-  const deferredUntil = async (action: StoredAction, zone: string): Promise<Date | null> => {
+  const reserve = async (
+    action: StoredAction,
+    token: string,
+    zone: string,
+    provider: string,
+  ): Promise<Date | null> => {
     const day = DateTime.fromJSDate(action.dueAt).setZone(zone).toISODate() as string;
     const start = startOfDayIn(day, zone);
     const end = startOfDayIn(addDays(day, 1), zone);
-    const sent = await actions.messagesToDebtorBetween(strapi.db.connection, action.debtorId, {
-      from: start,
-      to: end,
-      exceptId: action.id,
+    return strapi.db.connection.transaction(async (trx) => {
+      if (config.database.client === 'postgres') {
+        await trx.raw('SELECT pg_advisory_xact_lock(?, ?)', [DEBTOR_LOCK, action.debtorId]);
+      }
+      const taken = await actions.messagesToDebtorBetween(trx, action.debtorId, {
+        from: start,
+        to: end,
+        exceptId: action.id,
+      });
+      if (taken >= config.dispatch.debtorDailyCap) {
+        return new Date(action.dueAt.getTime() + (end.getTime() - start.getTime()));
+      }
+      if (!(await actions.recordIntent(trx, action.id, token, provider))) {
+        throw new ClaimLostError(`action ${action.documentId} was taken over by another worker`);
+      }
+      return null;
     });
-    if (sent < config.dispatch.debtorDailyCap) return null;
-    return new Date(action.dueAt.getTime() + (end.getTime() - start.getTime()));
   };
 
   /** An email or SMS through its provider, recorded with the provider's id. */
@@ -103,7 +129,9 @@ export const createDelivery = (
         channel === 'email' ? 'no-email' : 'no-phone',
       );
     }
-    const until = await deferredUntil(action, zone);
+    const adapter = channels.adapterFor(channel);
+    const outbound = await outboundOf(action, composed);
+    const until = await reserve(action, token, zone, adapter.provider);
     if (until) {
       await actions.finish(strapi.db.connection, action.id, token, {
         dispatchStatus: 'planned',
@@ -114,10 +142,19 @@ export const createDelivery = (
       logEvent(strapi, 'info', 'action.deferred', { action: action.documentId, until });
       return 'deferred';
     }
-    const adapter = channels.adapterFor(channel);
-    const outbound = await outboundOf(action, composed);
-    await actions.recordIntent(strapi.db.connection, action.id, token, adapter.provider);
-    const delivery = await adapter.send(outbound);
+    let delivery;
+    try {
+      delivery = await adapter.send(outbound);
+    } catch (error) {
+      if (!(error instanceof UncertainDeliveryError)) throw error;
+      return markUnconfirmed(
+        action,
+        token,
+        adapter.provider,
+        error.message,
+        renderedFields(composed),
+      );
+    }
     await settle(
       action,
       token,
@@ -212,7 +249,8 @@ export const createDelivery = (
           trx,
           action.caseId,
           `handed to ${referral.handlerName} / 已移交${referral.kind === 'agency' ? '委外机构' : '法务'}`,
-          { kinds: ['action', 'offer'] },
+          // Open calls, visits and letters not yet posted are withdrawn too.
+          { kinds: ['action', 'offer'], openTasks: true },
         );
       },
     );
@@ -294,11 +332,35 @@ export const createDelivery = (
       );
       return 'sent';
     }
+    return markUnconfirmed(
+      action,
+      token,
+      adapter.provider,
+      `a worker stopped while ${adapter.provider} was sending this`,
+    );
+  };
+
+  /**
+   * The provider may have the message and cannot say: the action is not sent again blindly but
+   * kept for a person (the dead letters), with what it said and to whom.
+   */
+  const markUnconfirmed = async (
+    action: StoredAction,
+    token: string,
+    provider: string,
+    why: string,
+    fields: Record<string, unknown> = {},
+  ): Promise<ProcessOutcome> => {
     const reason =
-      `a worker stopped while ${adapter.provider} was sending this; it cannot tell whether ` +
-      'the message went: check with the debtor, then resend or confirm / 发送中断，无法确认是否已送达';
-    await settle(action, token, { dispatchStatus: 'unconfirmed', lastError: reason }, null);
-    logEvent(strapi, 'warn', 'action.unconfirmed', { action: action.documentId });
+      `${why}; ${provider} cannot tell whether the message went: check with the debtor, then ` +
+      'resend or confirm / 无法确认是否已送达，请核实后重发或确认';
+    await settle(
+      action,
+      token,
+      { ...fields, dispatchStatus: 'unconfirmed', lastError: reason },
+      null,
+    );
+    logEvent(strapi, 'warn', 'action.unconfirmed', { action: action.documentId, provider });
     return 'unconfirmed';
   };
 

@@ -57,7 +57,7 @@ const buildDossier = async (strapi: Core.Strapi, action: StoredAction, context: 
   ).map((row) => Number(row.id));
   const shipments = await linkedRows(strapi, db, shipment.uid, 'invoice', invoiceIds);
   const notices = (await linkedRows(strapi, db, act.uid, 'collectionCase', [action.caseId]))
-    .filter((row) => ['sent', 'task_open'].includes(String(row[act.column('dispatchStatus')])))
+    .filter((row) => ['sent', 'completed'].includes(String(row[act.column('dispatchStatus')])))
     .filter((row) => Number(row.id) !== action.id);
   const answers = (
     await linkedRows(strapi, db, activity.uid, 'collectionCase', [action.caseId])

@@ -386,14 +386,15 @@ export const createActionStore = (strapi: Core.Strapi) => {
     db: Db,
     caseId: number,
     reason: string,
-    options: { kinds: ActionKind[]; dueBefore?: Date; exceptKeys?: string[] },
+    options: { kinds: ActionKind[]; dueBefore?: Date; exceptKeys?: string[]; openTasks?: boolean },
   ): Promise<number> => {
     const table = model();
     const link = table.link('collectionCase');
     const ids = db(link.table).select(link.ownerColumn).where(link.targetColumn, caseId);
+    const pending = options.openTasks ? ['planned', 'queued', 'task_open'] : ['planned', 'queued'];
     let query = db(table.table)
       .whereIn('id', ids)
-      .whereIn(table.column('dispatchStatus'), ['planned', 'queued'])
+      .whereIn(table.column('dispatchStatus'), pending)
       .where((kind) => {
         kind.whereIn(table.column('kind'), options.kinds);
         // Rows planned before kinds existed are plain actions.
@@ -415,7 +416,10 @@ export const createActionStore = (strapi: Core.Strapi) => {
   const recordIntent = async (db: Db, id: number, token: string, provider: string) =>
     finish(db, id, token, { provider });
 
-  /** Emails and SMS sent (or possibly sent) to a debtor that were due in a time range. */
+  /**
+   * Emails and SMS to a debtor due in a time range that went, may have gone, or are going out
+   * now (marked by a worker about to send them).
+   */
   const messagesToDebtorBetween = async (
     db: Db,
     debtorId: number,
@@ -428,7 +432,15 @@ export const createActionStore = (strapi: Core.Strapi) => {
       .whereIn('id', ids)
       .whereNot('id', range.exceptId)
       .whereIn(table.column('channel'), ['email', 'sms'])
-      .whereIn(table.column('dispatchStatus'), ['sent', 'unconfirmed'])
+      .where((state) =>
+        state
+          .whereIn(table.column('dispatchStatus'), ['sent', 'unconfirmed'])
+          .orWhere((going) =>
+            going
+              .where(table.column('dispatchStatus'), 'sending')
+              .whereNotNull(table.column('provider')),
+          ),
+      )
       .where(table.column('dueAt'), '>=', range.from)
       .where(table.column('dueAt'), '<', range.to)
       .count({ n: '*' });

@@ -11,7 +11,8 @@ import { createChannelRegistry } from '../channels/registry';
 import { addDays, startOfDayIn } from '../domain/dates';
 import { CHANNELS, type Channel } from '../domain/ledger';
 import { TemplateRenderError } from '../domain/render';
-import { createDelivery, type ProcessOutcome } from '../dispatch/deliver';
+import { ClaimLostError, createDelivery, type ProcessOutcome } from '../dispatch/deliver';
+import { createReceiptRecorder } from '../dispatch/receipts';
 import { createActionStore } from '../repositories/action-store';
 import { logEvent } from '../utils/log';
 import { redactUrl } from '../utils/redact';
@@ -30,12 +31,22 @@ interface ActionJob {
   documentId: string;
 }
 
+/**
+ * One try per job: retries live in the outbox (the action is due again after a backoff), so a
+ * sweep and a queue can never run two retry chains for one action.
+ */
 const JOB_OPTIONS = {
-  attempts: 8,
-  backoff: { type: 'exponential' as const, delay: 2000, jitter: 0.5 },
+  attempts: 1,
   removeOnComplete: { count: 1000 },
   removeOnFail: { count: 10000 },
 };
+
+/** Tries an action gets before a transient failure is final. */
+const MAX_ATTEMPTS = 8;
+
+/** Wait before try n + 1: 2 s, 4 s, 8 s … at most 10 minutes, ±25 % so retries spread. */
+const backoffMs = (attempt: number): number =>
+  Math.min(2000 * 2 ** (attempt - 1), 600_000) * (0.75 + Math.random() * 0.5);
 
 const redisOptions = { maxRetriesPerRequest: null, enableOfflineQueue: true } as const;
 
@@ -65,7 +76,7 @@ const dispatchService = ({ strapi }: { strapi: Core.Strapi }) => {
     } catch (error) {
       candidate.disconnect();
       throw new QueueUnavailableError(
-        `Redis is not reachable at ${config.redis.url} (${(error as Error).message}): ` +
+        `Redis is not reachable at ${redactUrl(config.redis.url)} (${(error as Error).message}): ` +
           'start redis-server or set REDIS_URL',
       );
     }
@@ -99,14 +110,19 @@ const dispatchService = ({ strapi }: { strapi: Core.Strapi }) => {
    * deliver it, and record the outcome with its activity. `lastAttempt` turns
    * a transient failure into a final one.
    */
-  const processAction = async (actionId: number, lastAttempt = true): Promise<ProcessOutcome> => {
+  const processAction = async (
+    actionId: number,
+    job: { documentId?: string } = {},
+  ): Promise<ProcessOutcome> => {
     const action = await actions.findById(strapi.db.connection, actionId);
-    if (!action) return 'missing';
+    // A job names its action twice: an id from another installation's queue matches neither.
+    if (!action || (job.documentId !== undefined && job.documentId !== action.documentId)) {
+      return 'missing';
+    }
+    // A redelivered or early job for an action deferred or retried later waits for its time.
+    if (action.dueAt.getTime() > Date.now() + 1000) return 'skipped';
     const token = randomUUID();
     if (!(await actions.claim(strapi.db.connection, action.id, token, STALE_CLAIM_MS))) {
-      const current = await actions.findById(strapi.db.connection, actionId);
-      if (current?.status === 'sending')
-        throw new Error(`action ${action.documentId} is being sent by another worker`);
       return 'skipped';
     }
 
@@ -117,16 +133,26 @@ const dispatchService = ({ strapi }: { strapi: Core.Strapi }) => {
       }
       return await deliver(action, token);
     } catch (error) {
+      if (error instanceof ClaimLostError) return 'skipped';
       const message = redactUrl((error as Error).message);
-      if (!isPermanent(error) && !lastAttempt) {
+      const attempt = action.attempts + 1;
+      if (!isPermanent(error) && attempt < MAX_ATTEMPTS) {
+        // The outbox keeps the retry: due again after a backoff, picked up by the next sweep.
+        const dueAt = new Date(Date.now() + backoffMs(attempt));
         await actions.finish(strapi.db.connection, action.id, token, {
-          dispatchStatus: 'queued',
+          dispatchStatus: 'planned',
+          dueAt,
           claimToken: null,
           provider: null,
           lastError: message,
         });
-        logEvent(strapi, 'warn', 'action.retry', { action: action.documentId, error: message });
-        throw error;
+        logEvent(strapi, 'warn', 'action.retry', {
+          action: action.documentId,
+          attempt,
+          dueAt,
+          error: message,
+        });
+        return 'retrying';
       }
       await settle(
         action,
@@ -138,6 +164,7 @@ const dispatchService = ({ strapi }: { strapi: Core.Strapi }) => {
         action: action.documentId,
         key: action.idempotencyKey,
         permanent: isPermanent(error),
+        attempts: attempt,
         error: message,
       });
       return 'failed';
@@ -145,22 +172,12 @@ const dispatchService = ({ strapi }: { strapi: Core.Strapi }) => {
   };
 
   /** SMS delivery receipts (SMPP deliver_sm) update the action they belong to. */
+  const receipts = createReceiptRecorder(strapi, actions);
   let receiptsHooked = false;
   const listenForReceipts = () => {
     if (receiptsHooked) return;
     receiptsHooked = true;
-    channels.adapterFor('sms').onReceipt?.((receipt) => {
-      actions.recordReceipt(strapi.db.connection, receipt).then(
-        (id) =>
-          logEvent(strapi, id === null ? 'warn' : 'info', 'action.receipt', {
-            actionId: id,
-            providerMessageId: receipt.providerMessageId,
-            state: receipt.state,
-          }),
-        (error: Error) =>
-          logEvent(strapi, 'error', 'action.receipt_failed', { error: error.message }),
-      );
-    });
+    channels.adapterFor('sms').onReceipt?.((receipt) => receipts.receive(receipt));
   };
 
   return {
@@ -230,8 +247,7 @@ const dispatchService = ({ strapi }: { strapi: Core.Strapi }) => {
         const worker = new Worker<ActionJob>(
           `actions-${channel}`,
           async (job: Job<ActionJob>) => {
-            const lastAttempt = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
-            return processAction(job.data.actionId, lastAttempt);
+            return processAction(job.data.actionId, { documentId: job.data.documentId });
           },
           {
             connection: workerConnection,
@@ -273,6 +289,7 @@ const dispatchService = ({ strapi }: { strapi: Core.Strapi }) => {
     async close(): Promise<void> {
       for (const queue of queues.values()) await queue.close();
       queues.clear();
+      receipts.stop();
       await channels.close();
       connection?.disconnect();
       connection = null;

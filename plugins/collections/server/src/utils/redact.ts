@@ -1,9 +1,12 @@
 /** Keys whose values never reach a log line or an error shown to a user. */
 const SECRET_KEY = /pass(word)?|secret|token|access_?key|credential|authorization/i;
 
-/** `smtp://user:pass@host` → `smtp://user:***@host`, wherever a URL stands in the text. */
+/**
+ * `smtp://user:pass@host` → `smtp://user:***@host`, wherever credentials stand in the text,
+ * also in a mistyped URL (`smtp//user:pass@host`, `user:pass@host`).
+ */
 export const redactUrl = (value: string): string =>
-  value.replace(/\b([a-z][a-z0-9+.-]*:\/\/[^:/@\s]*):[^@/\s]*@/gi, '$1:***@');
+  value.replace(/([^\s:/@'"]*):[^\s@/'"]+@(?=[\w.[\]-])/g, '$1:***@');
 
 /** A copy of log fields with secrets masked and URLs stripped of passwords. */
 export const redactFields = (fields: Record<string, unknown>): Record<string, unknown> =>

@@ -2,6 +2,8 @@
 import * as smpp from 'smpp';
 import type { PDU, Session } from 'smpp';
 
+import { UncertainDeliveryError } from '../errors';
+
 import { SMPP_STATUS, SmppError, describeStatus } from './smpp-status';
 
 export type SmppLogger = (event: string, fields: Record<string, unknown>) => void;
@@ -111,7 +113,11 @@ export const createSmppLink = (options: SmppLinkOptions): SmppLink => {
     clearInterval(keepAliveTimer);
     if (session === current) session = null;
     for (const request of [...inFlight]) {
-      if (request.session === current) request.fail(new SmppError(`connection to ${url} lost`));
+      if (request.session === current) {
+        request.fail(
+          new UncertainDeliveryError(`connection to ${url} lost while waiting for an answer`),
+        );
+      }
     }
     log('sms.smpp.closed', { url, reconnect: !closed });
     scheduleReconnect();
@@ -194,7 +200,9 @@ export const createSmppLink = (options: SmppLinkOptions): SmppLink => {
       const request: InFlight = { session: current, fail: (error) => finish(() => reject(error)) };
       const timer = setTimeout(
         () =>
-          request.fail(new SmppError(`no submit_sm_resp within ${options.requestTimeoutMs} ms`)),
+          request.fail(
+            new UncertainDeliveryError(`no submit_sm_resp within ${options.requestTimeoutMs} ms`),
+          ),
         options.requestTimeoutMs,
       );
       inFlight.add(request);

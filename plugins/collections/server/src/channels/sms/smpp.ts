@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 
 import type { PDU } from 'smpp';
 
-import { PermanentDispatchError } from '../errors';
+import { PermanentDispatchError, UncertainDeliveryError } from '../errors';
 import type { ChannelAdapter, Delivery, DeliveryReceipt, OutboundMessage } from '../types';
 import { normaliseMobileNumber } from './phone';
 import { isReceiptEsmClass, toDeliveryReceipt } from './receipts';
@@ -192,9 +192,10 @@ export const createSmppChannel = (options: SmppChannelOptions): ChannelAdapter =
         accepted.push(response.message_id ?? '');
       }
     } catch (error) {
-      // TODO(partial multipart): a retry after a later part failed sends the accepted parts
-      // again; handsets usually drop repeated parts (same reference and sequence), but the
-      // SMSC bills each one.
+      // Once a part is out, a retry would send it again: the whole message is uncertain.
+      if (accepted.length > 0 && !(error instanceof UncertainDeliveryError)) {
+        throw afterAccepted(new UncertainDeliveryError((error as Error).message), accepted);
+      }
       throw afterAccepted(error as Error, accepted);
     }
 

@@ -9,6 +9,10 @@ describe('redaction of secrets in log fields', () => {
       'smpp://huikuan:***@127.0.0.1:2775 and redis://:***@host:6379',
     );
     expect(redactUrl('https://example.com/path')).toBe('https://example.com/path');
+    expect(redactUrl("bad SMTP_URL 'smtp//ar:s3cretPW@127.0.0.1:2525'")).toBe(
+      "bad SMTP_URL 'smtp//ar:***@127.0.0.1:2525'",
+    );
+    expect(redactUrl('at 10:30 in room 4')).toBe('at 10:30 in room 4');
   });
 
   it('masks fields named like secrets and leaves the rest', () => {

@@ -5,7 +5,7 @@ import path from 'node:path';
 
 import * as smpp from 'smpp';
 
-import { PermanentDispatchError } from '../../errors';
+import { PermanentDispatchError, UncertainDeliveryError } from '../../errors';
 import type { ChannelAdapter, DeliveryReceipt, OutboundMessage } from '../../types';
 import { startLocalSmsc, type LocalSmsc, type LocalSmscOptions } from '../local-smsc';
 import { createSmppChannel, parseSmppUrl, type SmppChannelOptions } from '../smpp';
@@ -264,7 +264,7 @@ describe('keep-alive', () => {
 });
 
 describe('a multipart message interrupted by the SMSC', () => {
-  it('names the parts already accepted and keeps the reference on the retry', async () => {
+  it('makes a message uncertain once a part is out, naming the parts, and keeps the reference', async () => {
     const references: number[] = [];
     let submits = 0;
     const picky = smpp.createServer((session) => {
@@ -284,12 +284,14 @@ describe('a multipart message interrupted by the SMSC', () => {
     try {
       const adapter = open({ url: `smpp://${SYSTEM_ID}:${PASSWORD}@127.0.0.1:${port}` });
       const first = adapter.send(message('13800138000', CHINESE_200, 'act-42'));
-      await expect(first).rejects.toThrow(SmppError);
+      // Part 1 is out: the dispatcher must not resend it blindly.
+      await expect(first).rejects.toThrow(UncertainDeliveryError);
       await expect(first).rejects.toThrow(
         'SMSC refused part 2/3 of action act-42: ESME_RTHROTTLED (0x00000058) ' +
           '(after part 1 had been accepted as m1)',
       );
 
+      // A person who resends it from the dead letters sends it whole, with the same reference.
       const retry = await adapter.send(message('13800138000', CHINESE_200, 'act-42'));
       expect(retry.providerMessageId).toBe('m3,m4,m5');
       expect(new Set(references).size).toBe(1);
