@@ -80,6 +80,7 @@ export const buildMessageContext = (input: {
       (a, b) => b.daysPastDue - a.daysPastDue || a.invoice.number.localeCompare(b.invoice.number),
     );
 
+  const overdueMinor = overdueInCurrency.reduce((sum, position) => sum + position.openMinor, 0);
   return {
     locale: input.language === 'en' ? 'en' : 'zh-CN',
     asOf: input.asOf,
@@ -96,12 +97,36 @@ export const buildMessageContext = (input: {
       daysPastDue: position.daysPastDue,
     })),
     totals: {
-      overdueMinor: overdueInCurrency.reduce((sum, position) => sum + position.openMinor, 0),
+      overdueMinor,
       openMinor: inCurrency.reduce((sum, position) => sum + position.openMinor, 0),
       overdueInvoices: overdueInCurrency.length,
       maxDaysPastDue: overdueInCurrency[0]?.daysPastDue ?? 0,
     },
-    offer: input.offer ?? null,
+    offer: input.offer ? fitOffer(input.offer, overdueMinor) : null,
     agency: input.agency ?? null,
   };
+};
+
+/**
+ * An offer planned on an earlier day, fitted to what is overdue when it is sent (a payment or a
+ * newly overdue invoice since): the same dates, the down payment in the same proportion, the
+ * rest split evenly with the remainder on the last instalment. It never asks for more, or less,
+ * than the message says is owed.
+ */
+export const fitOffer = (offer: MessageOffer, amountMinor: number): MessageOffer => {
+  const planned =
+    offer.downPaymentMinor + offer.instalments.reduce((sum, i) => sum + i.amountMinor, 0);
+  if (planned === amountMinor || offer.instalments.length === 0) return offer;
+  const downPaymentMinor =
+    planned === 0
+      ? 0
+      : Number((BigInt(offer.downPaymentMinor) * BigInt(amountMinor)) / BigInt(planned));
+  const rest = amountMinor - downPaymentMinor;
+  const count = offer.instalments.length;
+  const share = Math.floor(rest / count);
+  const instalments = offer.instalments.map((instalment, index) => ({
+    dueOn: instalment.dueOn,
+    amountMinor: index === count - 1 ? rest - share * (count - 1) : share,
+  }));
+  return { ...offer, downPaymentMinor, instalments };
 };
