@@ -249,6 +249,10 @@ describe('every channel through its real adapter', () => {
     expect(list.body.data.map((row: { documentId: string }) => row.documentId)).toContain(
       action.document_id,
     );
+    expect(list.body.data[0].updatedAt).toMatch(/^\d{4}-\d{2}-\d{2}T/);
+    const unconfirmedOnly = await api('get', '/api/collections/dead-letters?status=unconfirmed');
+    expect(unconfirmedOnly.body.data).toEqual([]);
+    expect((await api('get', '/api/collections/dead-letters?status=lost')).status).toBe(400);
     const confirm = await api(
       'post',
       `/api/collections/actions/${action.document_id}/confirm-sent`,

@@ -9,6 +9,7 @@ const pageQuery = z
   .object({
     page: z.coerce.number().int().min(1).optional(),
     pageSize: z.coerce.number().int().min(1).max(500).optional(),
+    status: z.enum(['failed', 'unconfirmed']).optional(),
   })
   .strict();
 

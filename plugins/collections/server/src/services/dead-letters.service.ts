@@ -6,7 +6,7 @@ import type { Core } from '@strapi/strapi';
 import { createActivityStore } from '../repositories/activity-store';
 import { createCaseStore } from '../repositories/case-store';
 import { logEvent } from '../utils/log';
-import { modelTable } from '../utils/model';
+import { fromDbTime, modelTable } from '../utils/model';
 import { getService } from '../utils/services';
 
 const ACTION_UID = 'api::action.action';
@@ -66,12 +66,16 @@ const deadLettersService = ({ strapi }: { strapi: Core.Strapi }) => {
       };
     },
 
-    async list(options: { page?: number; pageSize?: number } = {}) {
+    async list(
+      options: { page?: number; pageSize?: number; status?: 'failed' | 'unconfirmed' } = {},
+    ) {
       const actions = table();
       const pageSize = Math.min(Math.max(options.pageSize ?? 50, 1), 500);
       const page = Math.max(options.page ?? 1, 1);
       const status = actions.column('dispatchStatus');
-      const query = strapi.db.connection(actions.table).whereIn(status, ['failed', 'unconfirmed']);
+      const query = strapi.db
+        .connection(actions.table)
+        .whereIn(status, options.status ? [options.status] : ['failed', 'unconfirmed']);
       const total = Number((await query.clone().count({ n: '*' }))[0]?.n ?? 0);
       const rows = await query
         .orderBy('updated_at', 'desc')
@@ -86,7 +90,7 @@ const deadLettersService = ({ strapi }: { strapi: Core.Strapi }) => {
           attempts: row[actions.column('attempts')],
           lastError: row[actions.column('lastError')],
           recipient: row[actions.column('recipient')],
-          updatedAt: row.updated_at,
+          updatedAt: fromDbTime(row.updated_at)?.toISOString() ?? null,
         })),
         meta: { pagination: { page, pageSize, total } },
       };
