@@ -84,7 +84,20 @@ describe('strict templates at send time', () => {
           body: '{{#each invoices}}{{number}} {{amount}}{{/each}}',
         },
       }),
-    ).rejects.toThrow(/body uses unknown variable\(s\) amount \/ 正文引用了不存在的变量 amount/);
+    ).rejects.toThrow(/正文引用了不存在的变量 amount \/ body uses unknown variable\(s\) amount/);
+    // Copy that parses but would fail or print nonsense is refused too, the part named.
+    const refused = templates.create({
+      data: {
+        ...base,
+        subject: '{{debtor}} 催款函',
+        body: '{{> header}}{{moneyUpper totals.overdueMinor}}',
+      },
+    });
+    await expect(refused).rejects.toThrow(/主题：debtor 是对象.* \/ subject: debtor is an object/);
+    await expect(refused).rejects.toThrow(
+      /body: partials such as \{\{> header\}\} are not supported/,
+    );
+    await expect(refused).rejects.toThrow(/正文：函数 moneyUpper 需要 2 个参数.*given 1/);
     await expect(
       templates.create({ data: { ...base, subject: '{{debtor.name', body: '正文' } }),
     ).rejects.toThrow(/subject does not compile/);

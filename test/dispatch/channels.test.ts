@@ -232,7 +232,7 @@ describe('every channel through its real adapter', () => {
 
     await app.strapi.documents('api::referral.referral' as never).update({
       documentId: action.provider_message_id,
-      data: { referralStatus: 'returned' },
+      data: { referralStatus: 'returned', closedOn: '2024-07-03' },
     } as never);
     const back = await db()('collection_cases').where('case_key', 'like', '%CG%').first();
     expect(back.legal_review_on).toBeNull();

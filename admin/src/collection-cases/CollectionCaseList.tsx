@@ -1,10 +1,7 @@
 import { DataTable, List, NumberInput, SearchInput, SelectField, SelectInput } from 'react-admin';
 
-import { enumChoices } from '../fields/choices';
 import { MoneyField } from '../fields/MoneyField';
-
-/** The collection-case `status` enumeration of cms/src/api/collection-case. */
-const statusChoices = enumChoices('caseStatus', ['open', 'closed']);
+import { caseDefaultFilter, caseStatusChoices as statusChoices } from './filters';
 
 const caseFilters = [
   <SearchInput key="q" source="q" alwaysOn />,
@@ -18,7 +15,7 @@ const populateDebtor = { meta: { populate: { debtor: { fields: ['code', 'name'] 
 export const CollectionCaseList = () => (
   <List
     filters={caseFilters}
-    filterDefaultValues={{ status: 'open' }}
+    filterDefaultValues={caseDefaultFilter}
     sort={{ field: 'maxDaysPastDue', order: 'DESC' }}
     queryOptions={populateDebtor}
   >

@@ -101,6 +101,12 @@ const strategyController = ({ strapi }: { strapi: Core.Strapi }) => ({
 
   /** POST /collections/actions/:documentId/outcome: what came of a call, visit or letter task. */
   async recordTaskOutcome(ctx: any) {
+    const documentId = String(ctx.params.documentId);
+    const action = await strapi.db
+      .query('api::action.action')
+      .findOne({ where: { documentId }, select: ['id'] });
+    if (!action) throw new errors.NotFoundError(`没有该催收动作 / no action ${documentId}`);
+
     const validated = validateTaskOutcome(ctx.request.body, loadConfig().defaultTimeZone);
     if ('errors' in validated) {
       throw new errors.ValidationError('the outcome is invalid / 任务结果有误', {
@@ -109,10 +115,7 @@ const strategyController = ({ strapi }: { strapi: Core.Strapi }) => ({
     }
     try {
       ctx.body = {
-        data: await getService(strapi, 'tasks').recordOutcome(
-          String(ctx.params.documentId),
-          validated.input,
-        ),
+        data: await getService(strapi, 'tasks').recordOutcome(documentId, validated.input),
       };
     } catch (error) {
       if (error instanceof TaskNotOpenError) throw new errors.ValidationError(error.message);

@@ -16,6 +16,9 @@ export type TaskOutcome = (typeof TASK_OUTCOMES)[number];
 
 const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date written YYYY-MM-DD');
 const MAX_PROMISE_DAYS = 366;
+/** How far back a contact may be recorded: a year's worth of catching up, not 1970. */
+const MAX_PAST_DAYS = 366;
+const DAY_MS = 86_400_000;
 
 /** The schema, with the contact's day read in the collections desk's time zone. */
 const taskOutcomeSchema = (timeZone: string) =>
@@ -49,6 +52,11 @@ const taskOutcomeSchema = (timeZone: string) =>
       const occurred = input.occurredAt ? new Date(input.occurredAt) : new Date();
       if (occurred.getTime() > Date.now() + 5 * 60_000) {
         issue('occurredAt', 'is in the future / 不能晚于当前时间');
+      } else if (occurred.getTime() < Date.now() - MAX_PAST_DAYS * DAY_MS) {
+        issue(
+          'occurredAt',
+          `is more than ${MAX_PAST_DAYS} days ago / 不能早于 ${MAX_PAST_DAYS} 天前`,
+        );
       }
       if (input.promiseDate !== undefined) {
         const from = DateTime.fromJSDate(occurred).setZone(timeZone).startOf('day');
