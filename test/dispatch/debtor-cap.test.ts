@@ -61,8 +61,16 @@ describe('the per-debtor daily cap', () => {
     expect(deferred.dispatch_status).toBe('planned');
     expect(Number(new Date(deferred.due_at)) - Number(new Date(first.due_at))).toBe(DAY_MS);
     expect(deferred.last_error).toMatch(/cap of 1 messages a day/);
-    // Nothing went out for it, and the next day it may go.
+    // Nothing went out for it. A queue job for it is refused while it is not due, and a job
+    // naming another document (another installation's queue) is refused always.
     expect(deferred.sent_at).toBeNull();
+    const tomorrow = new Date(Date.now() + DAY_MS);
+    await db('actions').where('id', second.id).update({ due_at: tomorrow });
+    expect(await dispatch.processAction(second.id, { onlyIfDue: true })).toBe('skipped');
+    expect(await dispatch.processAction(second.id, { documentId: 'someone-else' })).toBe('missing');
+    await db('actions')
+      .where('id', second.id)
+      .update({ due_at: new Date(Number(new Date(first.due_at)) + DAY_MS) });
     expect(await dispatch.processAction(second.id)).toBe('sent');
   });
 });

@@ -112,7 +112,8 @@ const dispatchService = ({ strapi }: { strapi: Core.Strapi }) => {
    */
   const processAction = async (
     actionId: number,
-    job: { documentId?: string } = {},
+    /** From a queue job: its action's document id, and only if the action is due. */
+    job: { documentId?: string; onlyIfDue?: boolean } = {},
   ): Promise<ProcessOutcome> => {
     const action = await actions.findById(strapi.db.connection, actionId);
     // A job names its action twice: an id from another installation's queue matches neither.
@@ -120,7 +121,7 @@ const dispatchService = ({ strapi }: { strapi: Core.Strapi }) => {
       return 'missing';
     }
     // A redelivered or early job for an action deferred or retried later waits for its time.
-    if (action.dueAt.getTime() > Date.now() + 1000) return 'skipped';
+    if (job.onlyIfDue && action.dueAt.getTime() > Date.now() + 1000) return 'skipped';
     const token = randomUUID();
     if (!(await actions.claim(strapi.db.connection, action.id, token, STALE_CLAIM_MS))) {
       return 'skipped';
@@ -247,7 +248,10 @@ const dispatchService = ({ strapi }: { strapi: Core.Strapi }) => {
         const worker = new Worker<ActionJob>(
           `actions-${channel}`,
           async (job: Job<ActionJob>) => {
-            return processAction(job.data.actionId, { documentId: job.data.documentId });
+            return processAction(job.data.actionId, {
+              documentId: job.data.documentId,
+              onlyIfDue: true,
+            });
           },
           {
             connection: workerConnection,
