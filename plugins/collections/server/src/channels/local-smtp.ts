@@ -86,6 +86,9 @@ export const startLocalSmtp = async (options: {
     server.once('error', reject);
     server.listen(options.port ?? 0, host, () => resolve());
   });
+  // A client that vanishes mid-session (a worker killed with its pooled connections) resets
+  // its socket: that ends the session, not the server.
+  server.on('error', () => undefined);
   const { port } = server.server.address() as AddressInfo;
   return {
     port,
