@@ -23,11 +23,17 @@ export interface HuikuanConfig {
   redis: {
     /** REDIS_URL. @defaultValue `redis://127.0.0.1:6379` */
     url: string;
-    /** HUIKUAN_QUEUE_PREFIX: BullMQ key prefix, so several installs can share a Redis. @defaultValue `huikuan` */
+    /**
+     * HUIKUAN_QUEUE_PREFIX: BullMQ key prefix, so several installs can share a Redis.
+     * @defaultValue `huikuan`
+     */
     queuePrefix: string;
   };
   flows: {
-    /** HUIKUAN_FLOW_FILE: the strategy flow the collection run executes. @defaultValue `flows/strategies/default.json` */
+    /**
+     * HUIKUAN_FLOW_FILE: the strategy flow the collection run executes.
+     * @defaultValue `flows/strategies/default.json`
+     */
     flowFile: string;
     /** HUIKUAN_FLOWS_USER_DIR: Node-RED's userDir. @defaultValue `var/node-red` */
     userDir: string;
@@ -47,7 +53,10 @@ export interface HuikuanConfig {
   };
   sms: SmsConfig;
   dispatch: {
-    /** HUIKUAN_DOCUMENTS_DIR: where letters (PDF) and hand-off dossiers are stored. @defaultValue `var/documents` */
+    /**
+     * HUIKUAN_DOCUMENTS_DIR: where letters (PDF) and hand-off dossiers are stored.
+     * @defaultValue `var/documents`
+     */
     documentsDir: string;
     /** HUIKUAN_RATE_EMAIL: emails per second across all workers. @defaultValue 50 */
     emailPerSecond: number;
@@ -59,7 +68,10 @@ export interface HuikuanConfig {
     concurrency: number;
     /** HUIKUAN_CLAIM_STALE_MS: a claim older than this belongs to a dead worker. @defaultValue 60000 */
     staleClaimMs: number;
-    /** HUIKUAN_SWEEP_MS: how often a worker re-queues due actions whose jobs were lost. @defaultValue 30000 */
+    /**
+     * HUIKUAN_SWEEP_MS: how often a worker re-queues due actions whose jobs were lost.
+     * @defaultValue 30000
+     */
     sweepMs: number;
   };
   creditor: {
@@ -85,7 +97,10 @@ export interface HuikuanConfig {
     seed: number;
     /** HUIKUAN_DEMO_DEBTORS: how many debtors the demo generates. @defaultValue 300 */
     debtors: number;
-    /** HUIKUAN_DEMO_WARMUP_DAYS: past days the demo runs before today, as a live system would have. @defaultValue 7 */
+    /**
+     * HUIKUAN_DEMO_WARMUP_DAYS: past days the demo runs before today, as a live system would have.
+     * @defaultValue 7
+     */
     warmupDays: number;
   };
   /** LOG_LEVEL: debug | info | warn | error. @defaultValue `info` */
